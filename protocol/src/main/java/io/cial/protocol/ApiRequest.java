@@ -84,6 +84,15 @@ public final class ApiRequest {
         }
     }
 
+    /**
+     * For an operation whose body is streamed ({@code x-cial-stream: request} in the contract), the {@link BusStreams}
+     * address to pull the body from, or null. The envelope's {@code upload} object also carries the declared {@code
+     * contentType}, {@code contentLength} (-1 when unknown) and, for multipart, the part's {@code filename}.
+     */
+    public JsonObject upload() {
+        return json.getJsonObject("upload");
+    }
+
     public JsonObject toJson() {
         return json;
     }
