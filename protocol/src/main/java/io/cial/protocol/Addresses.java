@@ -8,6 +8,9 @@ package io.cial.protocol;
 public final class Addresses {
 
     public static final String SESSIONS = "cial.sessions";
+    /** Uploads live in the sessions module but have their own verticle and address. */
+    public static final String UPLOADS = "cial.sessions.uploads";
+
     public static final String VAULT = "cial.vault";
     public static final String KNOWLEDGE = "cial.knowledge";
     public static final String CONTROLPLANE = "cial.controlplane";

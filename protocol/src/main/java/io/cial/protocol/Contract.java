@@ -25,6 +25,11 @@ public final class Contract {
     /** The path prefix of every REST operation. */
     public static final String BASE_PATH = "/.cial/api/v1";
 
+    /** The operation extension naming the listener that serves it: absent (public) or {@code loopback}. */
+    public static final String LISTENER_EXTENSION = "x-cial-listener";
+    /** The operation extension marking a streamed request body ({@code request}); see {@link BusStreams}. */
+    public static final String STREAM_EXTENSION = "x-cial-stream";
+
     private static final String ROOT = "openapi/";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
@@ -72,6 +77,27 @@ public final class Contract {
                 target.put(key, source.getValue(key));
             }
         }
+    }
+
+    /**
+     * The contract as served by the listener {@code listener} ({@code public} or {@code loopback}): only the paths
+     * whose operations declare that listener ({@link #LISTENER_EXTENSION}, absent meaning public). The self-edit and
+     * recovery operations exist only in the loopback view, so the public router has no route to them at all.
+     */
+    public static JsonObject forListener(JsonObject document, String listener) {
+        JsonObject view = document.copy();
+        JsonObject paths = view.getJsonObject("paths");
+        for (String path : Set.copyOf(paths.fieldNames())) {
+            JsonObject item = paths.getJsonObject(path);
+            boolean keep = item.fieldNames().stream()
+                    .filter(METHODS::contains)
+                    .map(item::getJsonObject)
+                    .allMatch(op -> listener.equals(op.getString(LISTENER_EXTENSION, "public")));
+            if (!keep) {
+                paths.remove(path);
+            }
+        }
+        return view;
     }
 
     @SuppressWarnings("unchecked")
