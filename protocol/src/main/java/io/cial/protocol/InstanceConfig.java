@@ -21,6 +21,8 @@ public final class InstanceConfig {
     public static final String SELF_PORT = "selfPort";
     /** The root of the source tree this instance was built from, when known. */
     public static final String SOURCE_DIR = "sourceDir";
+    /** The areas deployed in this instance: a JsonArray of {@code {"name", "address"}}, for readiness checks. */
+    public static final String AREAS = "areas";
     /** The environment the instance was started with (a copy), so areas read settings without System.getenv. */
     public static final String ENV = "env";
 
