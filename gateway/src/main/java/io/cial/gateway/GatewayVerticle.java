@@ -12,6 +12,7 @@ import io.cial.protocol.ApiException;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
+import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -99,6 +100,7 @@ public final class GatewayVerticle extends VerticleBase {
                 })
                 .onFailure(e -> {
                     if (anonymous) {
+                        rc.put(Forwarder.PRINCIPAL_KEY, Principal.ANONYMOUS);
                         rc.next();
                     } else {
                         ErrorResponses.send(rc, e);
