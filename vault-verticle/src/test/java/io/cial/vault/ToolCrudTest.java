@@ -300,6 +300,17 @@ class ToolCrudTest {
     }
 
     @Test
+    void aFieldOfTheWrongTypeIsAValidationErrorNamingIt() {
+        Reply reply = vault.callUnchecked(
+                OWNER,
+                VaultOperations.CREATE_TOOL,
+                new JsonObject(),
+                envTool("A", SECRET).put("enabled", "yes"));
+
+        assertThat(reply.assertError(ErrorCode.VALIDATION_FAILED).error()).contains("enabled");
+    }
+
+    @Test
     void enableAndDisableFlipTheFlag() {
         String id = createId(envTool("API_KEY", SECRET));
 

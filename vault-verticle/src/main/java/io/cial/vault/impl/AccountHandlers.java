@@ -55,7 +55,7 @@ final class AccountHandlers {
 
     private Future<ApiResponse> completeOAuth(ApiRequest request) {
         JsonObject body = request.body();
-        return oauth.complete(request.principal(), body.getString("code"), body.getString("state"))
+        return oauth.complete(request.principal(), Fields.string(body, "code"), Fields.string(body, "state"))
                 .map(account -> ApiResponse.ok(account.toJson()));
     }
 
@@ -73,6 +73,6 @@ final class AccountHandlers {
     }
 
     private static Scope bodyScope(ApiRequest request) {
-        return Scope.fromWire(request.body().getString("scope"), "scope");
+        return Scope.fromWire(Fields.string(request.body(), "scope"), "scope");
     }
 }

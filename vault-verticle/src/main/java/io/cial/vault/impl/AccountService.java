@@ -50,8 +50,8 @@ final class AccountService {
     /** Sets an API key or a pasted long-lived OAuth token. */
     Future<Account> set(Principal principal, AccountKind kind, Scope scope, JsonObject body) {
         Gate.requireManage(principal, "change model accounts");
-        String secret = secret(body.getString("secret"));
-        Instant expiresAt = expiresAt(kind, body.getString("expiresAt"));
+        String secret = secret(Fields.string(body, "secret"));
+        Instant expiresAt = expiresAt(kind, Fields.string(body, "expiresAt"));
         return store.upsert(scope, scope.ownerOf(principal.userId()), kind, secret, null, expiresAt);
     }
 

@@ -37,7 +37,7 @@ final class AccountStore {
     Future<Account> upsert(
             Scope scope, String ownerId, AccountKind kind, String secret, String refreshToken, Instant expiresAt) {
         String now = Instant.now().toString();
-        return vertx.executeBlocking(() -> new String[] {
+        return Blocking.run(vertx, () -> new String[] {
                     box.seal(secret, place(scope, ownerId, kind, "secret")),
                     refreshToken == null ? null : box.seal(refreshToken, place(scope, ownerId, kind, "refresh"))
                 })
@@ -83,7 +83,7 @@ final class AccountStore {
     }
 
     Future<Void> insertFlow(OAuthFlow flow) {
-        return vertx.executeBlocking(() -> box.seal(flow.verifier(), flowPlace(flow.state())))
+        return Blocking.run(vertx, () -> box.seal(flow.verifier(), flowPlace(flow.state())))
                 .compose(ciphertext -> pool.preparedQuery(
                                 "INSERT INTO oauth_flows (state, scope, owner_id, verifier, expires_at)"
                                         + " VALUES (?, ?, ?, ?, ?)")
@@ -106,12 +106,14 @@ final class AccountStore {
                         return Future.succeededFuture(null);
                     }
                     Row row = rows.iterator().next();
-                    return vertx.executeBlocking(() -> new OAuthFlow(
-                            row.getString("state"),
-                            Scope.fromWire(row.getString("scope"), "scope"),
-                            row.getString("owner_id"),
-                            box.open(row.getString("verifier"), flowPlace(state)),
-                            Instant.ofEpochMilli(row.getLong("expires_at"))));
+                    return Blocking.run(
+                            vertx,
+                            () -> new OAuthFlow(
+                                    row.getString("state"),
+                                    Scope.fromWire(row.getString("scope"), "scope"),
+                                    row.getString("owner_id"),
+                                    box.open(row.getString("verifier"), flowPlace(state)),
+                                    Instant.ofEpochMilli(row.getLong("expires_at"))));
                 });
     }
 
@@ -128,7 +130,7 @@ final class AccountStore {
         if (list.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return vertx.executeBlocking(() -> list.stream().map(this::openRow).toList());
+        return Blocking.run(vertx, () -> list.stream().map(this::openRow).toList());
     }
 
     private Account openRow(Row row) {

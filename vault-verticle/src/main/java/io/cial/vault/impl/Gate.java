@@ -3,7 +3,8 @@ package io.cial.vault.impl;
 import io.cial.protocol.ApiException;
 import io.cial.protocol.ErrorCode;
 import io.cial.protocol.Principal;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The manage gate and id minting, shared by the vault's services. */
 final class Gate {
@@ -25,8 +26,13 @@ final class Gate {
         }
     }
 
-    /** A new opaque id with a readable prefix, e.g. {@code tool_3f2a…}. */
+    /**
+     * A new opaque id with a readable prefix, e.g. {@code tool_3f2a…}: 128 random bits. Ids guard nothing (every
+     * lookup checks the owner), so a fast non-blocking generator is enough on the event loop.
+     */
     static String newId(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return prefix + "_" + HexFormat.of().formatHex(bytes);
     }
 }

@@ -48,7 +48,7 @@ final class OAuthService {
         Gate.requireManage(principal, "connect model accounts");
         Instant expiresAt = Instant.now().plusSeconds(config.oauthFlowTtlSeconds());
         return store.purgeFlows(Instant.now())
-                .compose(v -> vertx.executeBlocking(Pkce::create))
+                .compose(v -> Blocking.run(vertx, Pkce::create))
                 .compose(pkce -> store.insertFlow(new OAuthFlow(
                                 pkce.state(), scope, scope.ownerOf(principal.userId()), pkce.verifier(), expiresAt))
                         .map(v -> new JsonObject()

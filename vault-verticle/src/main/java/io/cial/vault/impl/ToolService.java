@@ -43,18 +43,18 @@ final class ToolService {
 
     Future<Tool> create(Principal principal, JsonObject body) {
         Gate.requireManage(principal, "create tools");
-        ToolKind kind = ToolKind.fromWire(body.getString("kind"), "kind");
-        Scope scope = Scope.fromWire(body.getString("scope"), "scope");
+        ToolKind kind = ToolKind.fromWire(Fields.string(body, "kind"), "kind");
+        Scope scope = Scope.fromWire(Fields.string(body, "scope"), "scope");
         Instant now = Instant.now();
         Tool tool = new Tool(
                 Gate.newId("tool"),
                 scope,
                 scope.ownerOf(principal.userId()),
                 kind,
-                ToolValidator.name(kind, body.getString("name")),
-                ToolValidator.description(body.getString("description")),
-                body.getBoolean("enabled", true),
-                ToolValidator.config(kind, body.getJsonObject("config"), null),
+                ToolValidator.name(kind, Fields.string(body, "name")),
+                ToolValidator.description(Fields.string(body, "description")),
+                Fields.bool(body, "enabled", true),
+                ToolValidator.config(kind, Fields.object(body, "config"), null),
                 now,
                 now);
         return store.insert(tool);
@@ -120,13 +120,14 @@ final class ToolService {
     }
 
     private static Tool patched(Tool stored, JsonObject body) {
-        String name =
-                body.containsKey("name") ? ToolValidator.name(stored.kind(), body.getString("name")) : stored.name();
+        String name = body.containsKey("name")
+                ? ToolValidator.name(stored.kind(), Fields.string(body, "name"))
+                : stored.name();
         String description = body.containsKey("description")
-                ? ToolValidator.description(body.getString("description"))
+                ? ToolValidator.description(Fields.string(body, "description"))
                 : stored.description();
         JsonObject config = body.containsKey("config")
-                ? ToolValidator.config(stored.kind(), body.getJsonObject("config"), stored.config())
+                ? ToolValidator.config(stored.kind(), Fields.object(body, "config"), stored.config())
                 : stored.config();
         return new Tool(
                 stored.id(),
@@ -135,7 +136,7 @@ final class ToolService {
                 stored.kind(),
                 name,
                 description,
-                body.getBoolean("enabled", stored.enabled()),
+                Fields.bool(body, "enabled", stored.enabled()),
                 config,
                 stored.createdAt(),
                 Instant.now());

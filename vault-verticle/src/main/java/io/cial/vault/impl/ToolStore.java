@@ -134,7 +134,7 @@ final class ToolStore {
     }
 
     private Future<String> seal(Tool tool) {
-        return vertx.executeBlocking(() -> ToolSecrets.rewrite(
+        return Blocking.run(vertx, () -> ToolSecrets.rewrite(
                         tool.kind(), tool.config(), (path, secret) -> box.seal(secret, place(tool.id(), path)))
                 .encode());
     }
@@ -145,7 +145,7 @@ final class ToolStore {
         if (list.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return vertx.executeBlocking(() -> list.stream().map(this::openRow).toList());
+        return Blocking.run(vertx, () -> list.stream().map(this::openRow).toList());
     }
 
     private Tool openRow(Row row) {

@@ -38,7 +38,7 @@ final class TurnResolver {
     Future<JsonObject> resolve(JsonObject request) {
         String userId = required(request, "userId");
         String sessionId = required(request, "sessionId");
-        Provider provider = Provider.fromWire(request.getString("provider"), "provider");
+        Provider provider = Provider.fromWire(Fields.string(request, "provider"), "provider");
         return credential(userId, provider).compose(credential -> tools.forTurn(userId, sessionId)
                 .map(enabled -> toolsJson(enabled).put("credential", credential)));
     }

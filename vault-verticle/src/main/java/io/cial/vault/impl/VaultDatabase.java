@@ -112,7 +112,7 @@ public final class VaultDatabase {
     }
 
     private static Future<Void> writeCheck(Vertx vertx, Pool pool, SecretBox box) {
-        return vertx.executeBlocking(() -> box.seal(KEY_CHECK_TEXT, KEY_CHECK_PLACE))
+        return Blocking.run(vertx, () -> box.seal(KEY_CHECK_TEXT, KEY_CHECK_PLACE))
                 .compose(ciphertext -> pool.preparedQuery("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)")
                         .execute(Tuple.of(KEY_CHECK, ciphertext)))
                 .mapEmpty();
@@ -120,7 +120,7 @@ public final class VaultDatabase {
 
     private static Future<Void> verifyCheck(Vertx vertx, RowSet<Row> rows, SecretBox box) {
         String ciphertext = rows.iterator().next().getString("value");
-        return vertx.executeBlocking(() -> {
+        return Blocking.run(vertx, () -> {
             try {
                 box.open(ciphertext, KEY_CHECK_PLACE);
                 return null;
