@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiException;
 import io.cial.protocol.ApiRequest;
+import io.cial.protocol.AreaModule;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
 import io.cial.vault.api.VaultOperations;
@@ -18,6 +19,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -54,6 +56,13 @@ class VaultContractTest {
     @Test
     void theOperationsOfTheVaultFragmentAreExactlyTheDeclaredOnes() {
         assertThat(contractOperations()).hasSize(16).isEqualTo(declaredOperations());
+    }
+
+    @Test
+    void theInstanceFindsTheAreaThroughTheServiceLoader() {
+        assertThat(ServiceLoader.load(AreaModule.class).stream().map(ServiceLoader.Provider::type))
+                .contains(VaultArea.class);
+        assertThat(new VaultArea().address()).isEqualTo(Addresses.VAULT);
     }
 
     @Test

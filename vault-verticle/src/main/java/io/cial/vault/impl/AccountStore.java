@@ -98,8 +98,8 @@ final class AccountStore {
 
     /** Removes and returns the pending sign-in of {@code state}, or null: a state can be used once only. */
     Future<OAuthFlow> takeFlow(String state) {
-        return pool.preparedQuery(
-                        "DELETE FROM oauth_flows WHERE state = ? RETURNING state, scope, owner_id, verifier, expires_at")
+        return pool.preparedQuery("DELETE FROM oauth_flows WHERE state = ?"
+                        + " RETURNING state, scope, owner_id, verifier, expires_at")
                 .execute(Tuple.of(state))
                 .compose(rows -> {
                     if (rows.size() == 0) {

@@ -83,7 +83,7 @@ final class OAuthService {
         });
     }
 
-    /** Refreshes the account now, unless a refresh that began after this call already did. */
+    /** Refreshes the account now, unless a concurrent refresh stored new tokens after this call began. */
     Future<Account> refreshNow(Principal principal, Scope scope) {
         Gate.requireManage(principal, "refresh model accounts");
         Instant requestedAt = Instant.now();
@@ -118,7 +118,8 @@ final class OAuthService {
         return vertx.sharedData()
                 .getLockWithTimeout(lockName, lockTimeout)
                 .recover(failure -> Future.failedFuture(ApiException.of(
-                        ErrorCode.TIMEOUT, "another refresh of this account is still running; try again")))
+                        ErrorCode.UPSTREAM_FAILED,
+                        "the token endpoint is still answering another refresh of this account; try again")))
                 .compose(lock -> refreshLocked(scope, ownerId, needed).andThen(done -> lock.release()));
     }
 
