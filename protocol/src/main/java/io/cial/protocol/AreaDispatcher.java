@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * the handler's {@link ApiResponse}, and turns failures into the wire error form. An {@link ApiException} is an
  * expected failure and is replied as is; anything else is a bug, logged once and replied as {@code internal} without
  * its message, which could carry data that must not leave the area.
+ *
+ * <p>Internal actions ({@link #internal}) serve other areas rather than the gateway: their request and reply are plain
+ * JSON objects documented beside the action name in {@code protocol}, with no principal envelope.
  */
 public final class AreaDispatcher {
 
@@ -23,13 +26,22 @@ public final class AreaDispatcher {
 
     private final String area;
     private final Map<String, Function<ApiRequest, Future<ApiResponse>>> handlers = new HashMap<>();
+    private final Map<String, Function<JsonObject, Future<JsonObject>>> internalHandlers = new HashMap<>();
 
     public AreaDispatcher(String area) {
         this.area = area;
     }
 
     public AreaDispatcher on(String action, Function<ApiRequest, Future<ApiResponse>> handler) {
-        if (handlers.putIfAbsent(action, handler) != null) {
+        if (internalHandlers.containsKey(action) || handlers.putIfAbsent(action, handler) != null) {
+            throw new IllegalStateException("action registered twice: " + action);
+        }
+        return this;
+    }
+
+    /** Registers an area-to-area action whose request and reply are plain JSON objects. */
+    public AreaDispatcher internal(String action, Function<JsonObject, Future<JsonObject>> handler) {
+        if (handlers.containsKey(action) || internalHandlers.putIfAbsent(action, handler) != null) {
             throw new IllegalStateException("action registered twice: " + action);
         }
         return this;
@@ -41,6 +53,10 @@ public final class AreaDispatcher {
 
     private void dispatch(Message<JsonObject> message) {
         String action = message.headers().get(Addresses.ACTION_HEADER);
+        if (internalHandlers.containsKey(action)) {
+            dispatchInternal(message, action, internalHandlers.get(action));
+            return;
+        }
         Function<ApiRequest, Future<ApiResponse>> handler = handlers.get(action);
         if (handler == null) {
             fail(
@@ -55,6 +71,17 @@ public final class AreaDispatcher {
             result = Future.failedFuture(e);
         }
         result.onSuccess(response -> message.reply(response.toJson())).onFailure(e -> fail(message, action, e));
+    }
+
+    private void dispatchInternal(
+            Message<JsonObject> message, String action, Function<JsonObject, Future<JsonObject>> handler) {
+        Future<JsonObject> result;
+        try {
+            result = handler.apply(message.body() == null ? new JsonObject() : message.body());
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onSuccess(message::reply).onFailure(e -> fail(message, action, e));
     }
 
     private void fail(Message<JsonObject> message, String action, Throwable failure) {
