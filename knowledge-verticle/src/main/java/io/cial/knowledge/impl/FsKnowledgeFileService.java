@@ -85,8 +85,8 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
 
     @Override
     public Future<FileWrite> write(String knowledge, String path, String streamAddress, long contentLength) {
-        return vertx.executeBlocking(() -> plan(knowledge, path))
-                .compose(plan -> receive(plan, streamAddress, contentLength))
+        return vertx.executeBlocking(() -> plan(knowledge, path, contentLength))
+                .compose(plan -> receive(plan, streamAddress))
                 .onFailure(e -> BusStreams.cancel(vertx, streamAddress));
     }
 
@@ -134,7 +134,7 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
     }
 
     /** Checks everything about a write that can be checked before its bytes arrive. Blocking. */
-    private WritePlan plan(String knowledge, String path) throws IOException {
+    private WritePlan plan(String knowledge, String path, long contentLength) throws IOException {
         Path root = writableRoot(knowledge);
         List<String> segments = SafePaths.segments(path, "path");
         Path target = SafePaths.resolveInside(root, segments, "path");
@@ -146,6 +146,10 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
         long replaced = existed ? Files.size(target) : 0;
         long room = config.maxKnowledgeBytes() - (TreeWalker.usage(root).bytes() - replaced);
         long allowed = Math.max(0, Math.min(config.maxFileBytes(), room));
+        boolean fileLimit = allowed == config.maxFileBytes();
+        if (contentLength > allowed) {
+            throw tooLarge(knowledge, SafePaths.join(segments), allowed, fileLimit);
+        }
         Path firstMade = firstMissing(root, target.getParent());
         makeParents(root, target, "path");
         return new WritePlan(
@@ -154,17 +158,13 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
                 target,
                 AtomicFiles.tempBeside(target),
                 allowed,
-                allowed == config.maxFileBytes(),
+                fileLimit,
                 existed,
                 firstMade);
     }
 
     /** Streams the body into the plan's temporary file and commits it, or removes it on any failure. */
-    private Future<FileWrite> receive(WritePlan plan, String streamAddress, long contentLength) {
-        if (contentLength > plan.allowed()) {
-            BusStreams.cancel(vertx, streamAddress);
-            return Future.failedFuture(tooLarge(plan));
-        }
+    private Future<FileWrite> receive(WritePlan plan, String streamAddress) {
         return vertx.fileSystem()
                 .open(plan.temp().toString(), new OpenOptions().setWrite(true).setCreateNew(true))
                 .compose(file -> pull(file, plan, streamAddress))
@@ -175,7 +175,7 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
                         })
                         .compose(v -> Future.failedFuture(
                                 e instanceof ApiException api && api.code() == ErrorCode.TOO_LARGE
-                                        ? tooLarge(plan)
+                                        ? tooLarge(plan.knowledge(), plan.path(), plan.allowed(), plan.fileLimit())
                                         : e)));
     }
 
@@ -190,18 +190,17 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
         return new FileWrite(entry(root(plan.knowledge()), plan.target()), !plan.existed());
     }
 
-    private ApiException tooLarge(WritePlan plan) {
-        if (plan.fileLimit()) {
-            return ApiException.of(
-                    ErrorCode.TOO_LARGE, "'%s' exceeds the limit of %d bytes per file", plan.path(), plan.allowed());
+    private ApiException tooLarge(String knowledge, String path, long allowed, boolean fileLimit) {
+        if (fileLimit) {
+            return ApiException.of(ErrorCode.TOO_LARGE, "'%s' exceeds the limit of %d bytes per file", path, allowed);
         }
         return ApiException.of(
                 ErrorCode.TOO_LARGE,
                 "'%s' does not fit: knowledge '%s' may hold %d bytes in all, and %d are left",
-                plan.path(),
-                plan.knowledge(),
+                path,
+                knowledge,
                 config.maxKnowledgeBytes(),
-                plan.allowed());
+                allowed);
     }
 
     /**
