@@ -85,9 +85,10 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
 
     @Override
     public Future<FileWrite> write(String knowledge, String path, String streamAddress, long contentLength) {
+        // Until the pull starts, nobody else releases the served body; once it runs, the pull does.
         return vertx.executeBlocking(() -> plan(knowledge, path, contentLength))
-                .compose(plan -> receive(plan, streamAddress))
-                .onFailure(e -> BusStreams.cancel(vertx, streamAddress));
+                .onFailure(e -> BusStreams.cancel(vertx, streamAddress))
+                .compose(plan -> receive(plan, streamAddress));
     }
 
     @Override
@@ -167,6 +168,7 @@ public final class FsKnowledgeFileService implements KnowledgeFileService {
     private Future<FileWrite> receive(WritePlan plan, String streamAddress) {
         return vertx.fileSystem()
                 .open(plan.temp().toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+                .onFailure(e -> BusStreams.cancel(vertx, streamAddress))
                 .compose(file -> pull(file, plan, streamAddress))
                 .compose(v -> vertx.executeBlocking(() -> commit(plan)))
                 .recover(e -> vertx.executeBlocking(() -> {
