@@ -13,7 +13,10 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves the knowledges, their files, the skills catalog and {@code knowledge.resolveForTurn} on {@link Addresses#KNOWLEDGE}. */
+/**
+ * Serves the knowledges, their files, the skills catalog and {@code knowledge.resolveForTurn} on {@link
+ * Addresses#KNOWLEDGE}.
+ */
 public final class KnowledgeVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(KnowledgeVerticle.class);

@@ -103,7 +103,7 @@ public final class DownloadHeaders {
         return BY_EXTENSION.getOrDefault(fileName.substring(dot + 1).toLowerCase(Locale.ROOT), OCTET_STREAM);
     }
 
-    /** A client-declared media type reduced to a valid lower-case {@code type/subtype} (parameters dropped), or null. */
+    /** A client-declared media type as a valid lower-case {@code type/subtype} without parameters, or null. */
     public static String normalize(String declared) {
         if (declared == null) {
             return null;

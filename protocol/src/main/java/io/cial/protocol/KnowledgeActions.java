@@ -10,16 +10,17 @@ package io.cial.protocol;
  * {"userId": "owner", "names": ["docs", "cial-instance"], "text": "the prompt, which may say @docs"}
  * }</pre>
  *
- * {@code names} (optional) are the knowledges named explicitly, e.g. in {@code turn.start}; every {@code @name} in
- * {@code text} (optional) that names an existing knowledge is added, in order of appearance, without duplicates. A
- * mention of an unknown name is ordinary text and is ignored. Reply:
+ * {@code userId} is the turn's user (knowledges are instance-wide, so it selects nothing). {@code names} (optional)
+ * are the knowledges named explicitly, e.g. in {@code turn.start}; every {@code @name} in {@code text} (optional) that
+ * names an existing knowledge is added after them, in order of appearance, without duplicates. A mention of an
+ * unknown name is ordinary text and is ignored, and so is {@code name@host}. Reply:
  *
  * <pre>{@code
  * {
  *   "knowledges": [
  *     {"name": "docs", "description": "…", "instructions": "…",
  *      "root": "/data/knowledge/knowledges/docs/files",     // absolute folder the engine may read
- *      "files": ["guide.md", "api/intro.md"],              // relative to root, sorted; capped, see "truncated"
+ *      "files": ["api/intro.md", "guide.md"],              // relative to root, sorted; capped, see "truncated"
  *      "truncated": false}
  *   ],
  *   "systemPrompt": "…"   // for the engine's appended system prompt: each knowledge's instructions and its files

@@ -27,7 +27,8 @@ import java.util.List;
 /**
  * The files of each knowledge, every path checked by {@link SafePaths} and {@link TreeWalker}'s rules. Writes stream
  * into a temporary file beside the target and replace it atomically once complete, so a failed or oversized write
- * leaves nothing behind.
+ * leaves nothing behind. The per-knowledge limit counts finished files and the temporary files of writes in progress
+ * when a write starts, so two writes that start at the same moment may together pass it by at most one file.
  */
 public final class FsKnowledgeFileService implements KnowledgeFileService {
 

@@ -18,9 +18,9 @@ final class InstanceKnowledge {
     static final String DESCRIPTION =
             "This Cial instance: what it is, its API and CLI, where its source and data live.";
     static final String INSTRUCTIONS =
-            "Use this knowledge when the user asks about this Cial instance itself, wants you"
-                    + " to call its API or cial-cli, or to change the instance's own code. README.md explains what the instance"
-                    + " is and where everything lives; openapi.json is the full OpenAPI 3.1 contract of its API.";
+            "Use this knowledge when the user asks about this Cial instance itself, wants you to call its API"
+                    + " or cial-cli, or to change the instance's own code. README.md explains what the instance is"
+                    + " and where everything lives; openapi.json is the full OpenAPI 3.1 contract of its API.";
 
     private final KnowledgeConfig config;
     private final KnowledgeLayout layout;
