@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +17,21 @@ import org.slf4j.LoggerFactory;
  * the handler's {@link ApiResponse}, and turns failures into the wire error form. An {@link ApiException} is an
  * expected failure and is replied as is; anything else is a bug, logged once and replied as {@code internal} without
  * its message, which could carry data that must not leave the area.
+ *
+ * <p>Every dispatcher also answers the built-in {@link #HEALTH_ACTION} for the readiness check: it runs the probe the
+ * area registered with {@link #health} (by default none, answering {@code {"status": "UP"}}) and replies with its JSON
+ * in the {@link ApiResponse} wire form, or fails {@code area_unavailable} naming what the probe reported.
  */
 public final class AreaDispatcher {
+
+    /** The built-in action every area answers for readiness; no operation of the contract may use it. */
+    public static final String HEALTH_ACTION = "area.health";
 
     private static final Logger LOG = LoggerFactory.getLogger(AreaDispatcher.class);
 
     private final String area;
     private final Map<String, Function<ApiRequest, Future<ApiResponse>>> handlers = new HashMap<>();
+    private Supplier<Future<JsonObject>> probe = () -> Future.succeededFuture(new JsonObject().put("status", "UP"));
 
     public AreaDispatcher(String area) {
         this.area = area;
@@ -35,12 +44,25 @@ public final class AreaDispatcher {
         return this;
     }
 
+    /**
+     * Sets the probe the readiness check runs, e.g. {@code SELECT 1} on the area's database. It should answer quickly;
+     * the readiness check treats a probe slower than its timeout as down.
+     */
+    public AreaDispatcher health(Supplier<Future<JsonObject>> probe) {
+        this.probe = probe;
+        return this;
+    }
+
     public MessageConsumer<JsonObject> register(Vertx vertx, String address) {
         return vertx.eventBus().consumer(address, this::dispatch);
     }
 
     private void dispatch(Message<JsonObject> message) {
         String action = message.headers().get(Addresses.ACTION_HEADER);
+        if (HEALTH_ACTION.equals(action)) {
+            answerHealth(message);
+            return;
+        }
         Function<ApiRequest, Future<ApiResponse>> handler = handlers.get(action);
         if (handler == null) {
             fail(
@@ -55,6 +77,20 @@ public final class AreaDispatcher {
             result = Future.failedFuture(e);
         }
         result.onSuccess(response -> message.reply(response.toJson())).onFailure(e -> fail(message, action, e));
+    }
+
+    private void answerHealth(Message<JsonObject> message) {
+        Future<JsonObject> result;
+        try {
+            result = probe.get();
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onSuccess(json -> message.reply(ApiResponse.ok(json).toJson())).onFailure(e -> {
+            LOG.warn("[{}] health probe failed: {}", area, e.toString());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            fail(message, ApiException.of(ErrorCode.AREA_UNAVAILABLE, "%s storage check failed: %s", area, reason));
+        });
     }
 
     private void fail(Message<JsonObject> message, String action, Throwable failure) {
