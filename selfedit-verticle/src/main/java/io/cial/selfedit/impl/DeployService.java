@@ -191,18 +191,22 @@ final class DeployService {
                 });
     }
 
-    /**
-     * Settles what the previous process left: a build interrupted by a stop failed; a restart into a build is live if
-     * this process runs that build, else it did not boot. The running build becomes known-good.
-     */
-    Future<Void> reconcile() {
-        String runningBuild = config.runningBuild();
-        Future<Void> booted = runningBuild == null ? Future.succeededFuture() : markBooted(runningBuild);
-        return booted.compose(done -> store.deploysIn(DeployStatus.RUNNING))
+    /** A build the previous process was running when it stopped can only have failed. */
+    Future<Void> settleInterrupted() {
+        return store.deploysIn(DeployStatus.RUNNING)
                 .compose(left -> settle(
                         left,
-                        deploy -> deploy.withStatus(DeployStatus.FAILED, "the instance stopped while this build ran")))
-                .compose(done -> store.deploysIn(DeployStatus.RESTARTING))
+                        deploy -> deploy.withStatus(DeployStatus.FAILED, "the instance stopped while this build ran")));
+    }
+
+    /**
+     * Called once this process has stayed up for the settle time: the build it runs is known-good, and a restart into
+     * a build is live if that is the build running, else it did not boot.
+     */
+    Future<Void> confirmBoot() {
+        String runningBuild = config.runningBuild();
+        Future<Void> booted = runningBuild == null ? Future.succeededFuture() : markBooted(runningBuild);
+        return booted.compose(done -> store.deploysIn(DeployStatus.RESTARTING))
                 .compose(left -> settle(
                         left,
                         deploy -> deploy.deployId().equals(runningBuild)

@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  *     #DEFAULT_RESTART_TIMEOUT_MS})
  * @param shutdownGraceMs how long in-flight requests may take when the listener stops (default {@value
  *     #DEFAULT_SHUTDOWN_GRACE_MS})
+ * @param bootSettleMs how long this process must stay up before the build it runs counts as booted (known-good, its
+ *     deploy live); a build that dies sooner is what the supervisor falls back from (default {@value
+ *     #DEFAULT_BOOT_SETTLE_MS})
  */
 public record SelfEditConfig(
         Path dataDir,
@@ -53,7 +56,8 @@ public record SelfEditConfig(
         boolean supervised,
         String runningBuild,
         long restartTimeoutMs,
-        long shutdownGraceMs) {
+        long shutdownGraceMs,
+        long bootSettleMs) {
 
     public static final String AREA = "selfedit";
     public static final String HOST = "selfHost";
@@ -78,6 +82,8 @@ public record SelfEditConfig(
     public static final long DEFAULT_RESTART_TIMEOUT_MS = 5_000;
     public static final String SHUTDOWN_GRACE_MS = "selfShutdownGraceMs";
     public static final long DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+    public static final String BOOT_SETTLE_MS = "selfBootSettleMs";
+    public static final long DEFAULT_BOOT_SETTLE_MS = 10_000;
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -103,7 +109,8 @@ public record SelfEditConfig(
                 flag(env.getString(InstanceLifecycle.SUPERVISED_ENV)),
                 blankToNull(env.getString(InstanceLifecycle.BUILD_ID_ENV)),
                 positive(config.getValue(RESTART_TIMEOUT_MS), RESTART_TIMEOUT_MS, DEFAULT_RESTART_TIMEOUT_MS),
-                positive(config.getValue(SHUTDOWN_GRACE_MS), SHUTDOWN_GRACE_MS, DEFAULT_SHUTDOWN_GRACE_MS));
+                positive(config.getValue(SHUTDOWN_GRACE_MS), SHUTDOWN_GRACE_MS, DEFAULT_SHUTDOWN_GRACE_MS),
+                positive(config.getValue(BOOT_SETTLE_MS), BOOT_SETTLE_MS, DEFAULT_BOOT_SETTLE_MS));
     }
 
     /** Where deploy logs go: {@code <dataDir>/selfedit/deploys}. */

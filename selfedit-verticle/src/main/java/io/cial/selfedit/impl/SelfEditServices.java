@@ -9,23 +9,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the self-edit area's services around one database and one worker pool, settles what the previous process
- * left, and maps every operation onto a dispatcher.
+ * left (and, after the boot settle time, confirms the build this process runs), and maps every operation onto a
+ * dispatcher.
  */
 public final class SelfEditServices {
 
     private static final int WORKERS = 4;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SelfEditServices.class);
+
+    private final Vertx vertx;
     private final SelfEditStore store;
     private final WorkerExecutor workers;
     private final DeployService deploys;
     private final LifecycleService lifecycle;
     private final UiService ui;
     private final CommitService commits;
+    private long settleTimer = -1;
 
     private SelfEditServices(Vertx vertx, SelfEditConfig config, SelfEditStore store, WorkerExecutor workers) {
+        this.vertx = vertx;
         this.store = store;
         this.workers = workers;
         Restarter restarter = new Restarter(vertx, config);
@@ -48,7 +56,11 @@ public final class SelfEditServices {
                         false)
                 .compose(done -> SelfEditStore.open(vertx, config.dataDir().resolve("selfedit.db")))
                 .map(store -> new SelfEditServices(vertx, config, store, workers))
-                .compose(services -> services.deploys.reconcile().map(services));
+                .compose(services -> services.deploys.settleInterrupted().map(services))
+                .onSuccess(
+                        services -> services.settleTimer = vertx.setTimer(config.bootSettleMs(), id -> services.deploys
+                                .confirmBoot()
+                                .onFailure(e -> LOG.warn("[selfedit] cannot confirm the boot of this build", e))));
     }
 
     private static void createFolders(SelfEditConfig config) {
@@ -77,6 +89,7 @@ public final class SelfEditServices {
     }
 
     public Future<Void> close() {
+        vertx.cancelTimer(settleTimer);
         return store.close().eventually(() -> workers.close());
     }
 }
