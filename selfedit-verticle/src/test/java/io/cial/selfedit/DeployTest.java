@@ -96,7 +96,7 @@ class DeployTest {
 
     @Test
     void concurrentDeploysShareOneBuild(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root);
+        Harness harness = new Harness(vertx, root).quick();
         FixtureTree.good(harness.sourceDir);
         harness.start();
 
@@ -118,7 +118,7 @@ class DeployTest {
 
     @Test
     void underASupervisorADeployAsksTheInstanceToRestartIntoTheBuild(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root).supervised();
+        Harness harness = new Harness(vertx, root).quick().supervised();
         FixtureTree.good(harness.sourceDir);
         harness.start();
         List<JsonObject> restarts = harness.acceptRestarts();
@@ -136,7 +136,7 @@ class DeployTest {
 
     @Test
     void aRestartNobodyPerformsAnswers500RestartFailed(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root).supervised();
+        Harness harness = new Harness(vertx, root).quick().supervised();
         FixtureTree.good(harness.sourceDir);
         harness.start();
 
@@ -155,15 +155,18 @@ class DeployTest {
 
     @Test
     void theNextProcessConfirmsTheBuildItBootedFrom(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root).supervised();
+        Harness harness = new Harness(vertx, root).quick().supervised();
         FixtureTree.good(harness.sourceDir);
         harness.start();
         harness.acceptRestarts();
         String id = harness.post("/self/deploy", null).bodyAsJsonObject().getString("deployId");
         harness.stop();
 
-        Harness restarted =
-                new Harness(vertx, root).supervised().env("CIAL_BUILD_ID", id).start();
+        Harness restarted = new Harness(vertx, root)
+                .quick()
+                .supervised()
+                .env("CIAL_BUILD_ID", id)
+                .start();
         JsonObject deploy = awaitStatus(restarted, id, "live");
 
         assertThat(deploy.getString("errorSummary")).isEmpty();
@@ -177,14 +180,14 @@ class DeployTest {
 
     @Test
     void aRestartThatCameBackOnAnotherBuildIsNotBooted(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root).supervised();
+        Harness harness = new Harness(vertx, root).quick().supervised();
         FixtureTree.good(harness.sourceDir);
         harness.start();
         harness.acceptRestarts();
         String id = harness.post("/self/deploy", null).bodyAsJsonObject().getString("deployId");
         harness.stop();
 
-        Harness restarted = new Harness(vertx, root).supervised().start();
+        Harness restarted = new Harness(vertx, root).quick().supervised().start();
         JsonObject deploy = awaitStatus(restarted, id, "not_booted");
 
         assertThat(deploy.getBoolean("ok")).isTrue();

@@ -15,6 +15,10 @@ final class FixtureTree {
             + " && mkdir -p out gateway/target && javac -d out src/*.java"
             + " && cp out/Hello.class gateway/target/cial.jar && echo fixture built";
 
+    /** A build that only shells out (no JVM start), for tests about what happens around a build, not the build. */
+    static final String QUICK_BUILD_COMMAND = "echo x >> builds.count && echo building the fixture && sleep 0.3"
+            + " && mkdir -p gateway/target && printf jar > gateway/target/cial.jar && echo fixture built";
+
     private FixtureTree() {}
 
     static void good(Path tree) throws IOException {

@@ -45,6 +45,11 @@ final class Harness {
         return this;
     }
 
+    /** Builds with {@link FixtureTree#QUICK_BUILD_COMMAND} instead of javac. */
+    Harness quick() {
+        return env(SelfEditConfig.BUILD_COMMAND_ENV, FixtureTree.QUICK_BUILD_COMMAND);
+    }
+
     Harness supervised() {
         return env(InstanceLifecycle.SUPERVISED_ENV, "1");
     }

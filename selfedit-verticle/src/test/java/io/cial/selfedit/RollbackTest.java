@@ -25,14 +25,17 @@ class RollbackTest {
 
     @Test
     void rollbackMovesThePointerToThePreviousKnownGoodBuildAndRestarts(Vertx vertx) throws Exception {
-        Harness first = new Harness(vertx, root).supervised();
+        Harness first = new Harness(vertx, root).quick().supervised();
         FixtureTree.good(first.sourceDir);
         first.start();
         List<JsonObject> restarts = first.acceptRestarts();
         String good = first.post("/self/deploy", null).bodyAsJsonObject().getString("deployId");
         first.stop();
-        Harness second =
-                new Harness(vertx, root).supervised().env("CIAL_BUILD_ID", good).start();
+        Harness second = new Harness(vertx, root)
+                .quick()
+                .supervised()
+                .env("CIAL_BUILD_ID", good)
+                .start();
         awaitKnownGood(second, good);
         String newer = second.post("/self/deploy", null).bodyAsJsonObject().getString("deployId");
         Path current = second.dataDir.resolve("selfedit/builds/current");
@@ -52,7 +55,7 @@ class RollbackTest {
 
     @Test
     void rollbackWithoutAnEarlierKnownGoodBuildIsAConflict(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root);
+        Harness harness = new Harness(vertx, root).quick();
         FixtureTree.good(harness.sourceDir);
         harness.start();
         harness.post("/self/deploy", null);
@@ -66,7 +69,7 @@ class RollbackTest {
 
     @Test
     void rollbackToANamedBuildWithoutSupervisorOnlyStagesIt(Vertx vertx) throws Exception {
-        Harness harness = new Harness(vertx, root);
+        Harness harness = new Harness(vertx, root).quick();
         FixtureTree.good(harness.sourceDir);
         harness.start();
         String older = harness.post("/self/deploy", null).bodyAsJsonObject().getString("deployId");
@@ -86,10 +89,10 @@ class RollbackTest {
 
     @Test
     void restartWithoutASupervisorIsRefusedAndWithOneIsAccepted(Vertx vertx) {
-        Harness unsupervised = new Harness(vertx, root).start();
+        Harness unsupervised = new Harness(vertx, root).quick().start();
         HttpResponse<Buffer> refused = unsupervised.post("/self/restart", null);
         unsupervised.stop();
-        Harness supervised = new Harness(vertx, root).supervised().start();
+        Harness supervised = new Harness(vertx, root).quick().supervised().start();
         List<JsonObject> restarts = supervised.acceptRestarts();
 
         HttpResponse<Buffer> accepted = supervised.post("/self/restart", null);

@@ -36,9 +36,9 @@ final class RecoveryPage {
 
     private static void uiSection(StringBuilder html, String basePath, JsonObject ui) {
         html.append("<h2>Web UI versions</h2><p>Served: <span id=\"ui-current\">")
-                .append(escape(ui.getString("current", "none")))
+                .append(escape(text(ui, "current", "none")))
                 .append("</span>; known-good: ")
-                .append(escape(ui.getString("knownGood", "none")))
+                .append(escape(text(ui, "knownGood", "none")))
                 .append("</p>");
         form(html, basePath + UI_ROLLBACK_PATH, null, "Roll back the UI to the previous known-good version");
         html.append("<table id=\"ui-builds\"><tr><th>version</th><th>status</th><th>created</th><th></th></tr>");
@@ -60,9 +60,9 @@ final class RecoveryPage {
 
     private static void serverSection(StringBuilder html, String basePath, JsonObject server) {
         html.append("<h2>Server builds</h2><p>Current: <span id=\"server-current\">")
-                .append(escape(server.getString("current", "source jar")))
+                .append(escape(text(server, "current", "the source jar")))
                 .append("</span>; running: ")
-                .append(escape(server.getString("running", "source jar")))
+                .append(escape(text(server, "running", "the source jar")))
                 .append("</p>");
         form(html, basePath + SERVER_ROLLBACK_PATH, null, "Roll back the server to the previous known-good build");
         html.append("<table id=\"server-builds\"><tr><th>build</th><th>known-good</th><th>created</th></tr>");
@@ -93,6 +93,11 @@ final class RecoveryPage {
         return array == null
                 ? java.util.List.of()
                 : array.stream().map(JsonObject.class::cast).toList();
+    }
+
+    private static String text(JsonObject json, String key, String fallback) {
+        String value = json.getString(key);
+        return value == null ? fallback : value;
     }
 
     static String escape(String text) {
