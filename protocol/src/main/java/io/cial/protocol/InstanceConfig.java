@@ -1,6 +1,5 @@
 package io.cial.protocol;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -22,13 +21,10 @@ public final class InstanceConfig {
     public static final String SELF_PORT = "selfPort";
     /** The root of the source tree this instance was built from, when known. */
     public static final String SOURCE_DIR = "sourceDir";
+    /** The areas deployed in this instance: a JsonArray of {@code {"name", "address"}}, for readiness checks. */
+    public static final String AREAS = "areas";
     /** The environment the instance was started with (a copy), so areas read settings without System.getenv. */
     public static final String ENV = "env";
-    /**
-     * Every deployed area as a JsonArray of {@code {"name": …, "address": …}} ({@link AreaModule#name()}, {@link
-     * AreaModule#address()}), filled by {@code Main} from the ServiceLoader; the readiness check pings each.
-     */
-    public static final String AREAS = "areas";
 
     private InstanceConfig() {}
 
@@ -39,16 +35,6 @@ public final class InstanceConfig {
     /** The area's own folder under the data directory. */
     public static Path areaDir(JsonObject config, String area) {
         return dataDir(config).resolve(area);
-    }
-
-    /** The {@link #AREAS} entry describing one area module. */
-    public static JsonObject areaEntry(AreaModule module) {
-        return new JsonObject().put("name", module.name()).put("address", module.address());
-    }
-
-    /** The configured areas, or null when the key is absent. */
-    public static JsonArray areas(JsonObject config) {
-        return config.getJsonArray(AREAS);
     }
 
     public static JsonObject env(JsonObject config) {

@@ -133,7 +133,7 @@ class SupervisorScriptTest {
         builder.redirectOutput(dir.resolve("supervisor.log").toFile());
         builder.environment().put("CIAL_JAVA", dir.resolve("fake-java").toString());
         builder.environment().put("CIAL_SOURCE_JAR", dir.resolve("source.jar").toString());
-        builder.environment().put("CIAL_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("CIAL_DATA", dir.resolve("data").toString());
         builder.environment().put("FAKE_DIR", dir.toString());
         builder.environment().remove("CIAL_BUILD_ID");
         return builder.start();
