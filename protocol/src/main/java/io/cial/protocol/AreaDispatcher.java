@@ -18,30 +18,28 @@ import org.slf4j.LoggerFactory;
  * expected failure and is replied as is; anything else is a bug, logged once and replied as {@code internal} without
  * its message, which could carry data that must not leave the area.
  *
- * <p>Every dispatcher also answers the built-in {@link #HEALTH_ACTION} for the readiness check: it runs the probe the
- * area registered with {@link #health} (by default none, answering {@code {"status": "UP"}}) and replies with its JSON
- * in the {@link ApiResponse} wire form, or fails {@code area_unavailable} naming what the probe reported.
+ * <p>Internal actions ({@link #internal}) serve other areas rather than the gateway: their request and reply are plain
+ * JSON objects documented beside the action name in {@code protocol}, with no principal envelope.
+ *
+ * <p>Every dispatcher answers the internal {@link #HEALTH_ACTION} for the readiness check: it runs the probe the area
+ * registered with {@link #health} (by default none, answering {@code {"status": "UP"}}) and replies with its JSON, or
+ * fails {@code area_unavailable} naming what the probe reported.
  */
 public final class AreaDispatcher {
 
-    /** The built-in action every area answers for readiness; no operation of the contract may use it. */
+    /** The internal action every area answers for readiness; no operation of the contract may use it. */
     public static final String HEALTH_ACTION = "area.health";
 
     private static final Logger LOG = LoggerFactory.getLogger(AreaDispatcher.class);
 
     private final String area;
     private final Map<String, Function<ApiRequest, Future<ApiResponse>>> handlers = new HashMap<>();
+    private final Map<String, Function<JsonObject, Future<JsonObject>>> internalHandlers = new HashMap<>();
     private Supplier<Future<JsonObject>> probe = () -> Future.succeededFuture(new JsonObject().put("status", "UP"));
 
     public AreaDispatcher(String area) {
         this.area = area;
-    }
-
-    public AreaDispatcher on(String action, Function<ApiRequest, Future<ApiResponse>> handler) {
-        if (handlers.putIfAbsent(action, handler) != null) {
-            throw new IllegalStateException("action registered twice: " + action);
-        }
-        return this;
+        internalHandlers.put(HEALTH_ACTION, request -> runProbe());
     }
 
     /**
@@ -53,14 +51,44 @@ public final class AreaDispatcher {
         return this;
     }
 
+    private Future<JsonObject> runProbe() {
+        Future<JsonObject> result;
+        try {
+            result = probe.get();
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        return result.recover(e -> {
+            LOG.warn("[{}] health probe failed: {}", area, e.toString());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return Future.failedFuture(
+                    ApiException.of(ErrorCode.AREA_UNAVAILABLE, "%s storage check failed: %s", area, reason));
+        });
+    }
+
+    public AreaDispatcher on(String action, Function<ApiRequest, Future<ApiResponse>> handler) {
+        if (internalHandlers.containsKey(action) || handlers.putIfAbsent(action, handler) != null) {
+            throw new IllegalStateException("action registered twice: " + action);
+        }
+        return this;
+    }
+
+    /** Registers an area-to-area action whose request and reply are plain JSON objects. */
+    public AreaDispatcher internal(String action, Function<JsonObject, Future<JsonObject>> handler) {
+        if (handlers.containsKey(action) || internalHandlers.putIfAbsent(action, handler) != null) {
+            throw new IllegalStateException("action registered twice: " + action);
+        }
+        return this;
+    }
+
     public MessageConsumer<JsonObject> register(Vertx vertx, String address) {
         return vertx.eventBus().consumer(address, this::dispatch);
     }
 
     private void dispatch(Message<JsonObject> message) {
         String action = message.headers().get(Addresses.ACTION_HEADER);
-        if (HEALTH_ACTION.equals(action)) {
-            answerHealth(message);
+        if (internalHandlers.containsKey(action)) {
+            dispatchInternal(message, action, internalHandlers.get(action));
             return;
         }
         Function<ApiRequest, Future<ApiResponse>> handler = handlers.get(action);
@@ -79,18 +107,15 @@ public final class AreaDispatcher {
         result.onSuccess(response -> message.reply(response.toJson())).onFailure(e -> fail(message, action, e));
     }
 
-    private void answerHealth(Message<JsonObject> message) {
+    private void dispatchInternal(
+            Message<JsonObject> message, String action, Function<JsonObject, Future<JsonObject>> handler) {
         Future<JsonObject> result;
         try {
-            result = probe.get();
+            result = handler.apply(message.body() == null ? new JsonObject() : message.body());
         } catch (RuntimeException e) {
             result = Future.failedFuture(e);
         }
-        result.onSuccess(json -> message.reply(ApiResponse.ok(json).toJson())).onFailure(e -> {
-            LOG.warn("[{}] health probe failed: {}", area, e.toString());
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            fail(message, ApiException.of(ErrorCode.AREA_UNAVAILABLE, "%s storage check failed: %s", area, reason));
-        });
+        result.onSuccess(message::reply).onFailure(e -> fail(message, action, e));
     }
 
     private void fail(Message<JsonObject> message, String action, Throwable failure) {

@@ -23,8 +23,13 @@ public record Principal(String userId, Kind kind, String turnId) {
         /** A user asserted by the managed edge. */
         EDGE,
         /** A per-turn agent token {@code cial_at_…}. */
-        AGENT
+        AGENT,
+        /** Nobody verified: reaches only the operations the contract marks public ({@code security: [{}]}). */
+        ANONYMOUS
     }
+
+    /** The caller of a public operation who presented no identity. */
+    public static final Principal ANONYMOUS = new Principal("anonymous", Kind.ANONYMOUS, null);
 
     public Principal {
         Objects.requireNonNull(userId, "userId");
@@ -37,7 +42,7 @@ public record Principal(String userId, Kind kind, String turnId) {
 
     /** Whether the caller may pass the manage gate (see unmasked secrets). Agent tokens never may. */
     public boolean canManage() {
-        return kind != Kind.AGENT;
+        return kind != Kind.AGENT && kind != Kind.ANONYMOUS;
     }
 
     public JsonObject toJson() {

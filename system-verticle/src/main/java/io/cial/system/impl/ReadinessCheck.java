@@ -2,7 +2,6 @@ package io.cial.system.impl;
 
 import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiException;
-import io.cial.protocol.ApiResponse;
 import io.cial.protocol.AreaDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,8 +64,7 @@ public final class ReadinessCheck {
     }
 
     private static JsonObject probeDetails(Message<JsonObject> reply) {
-        Object body = ApiResponse.fromJson(reply.body()).body();
-        return body instanceof JsonObject json ? json : new JsonObject();
+        return reply.body() == null ? new JsonObject() : reply.body();
     }
 
     private String reason(SystemConfig.Area area, Throwable failure) {

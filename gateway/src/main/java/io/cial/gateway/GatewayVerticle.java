@@ -1,0 +1,181 @@
+package io.cial.gateway;
+
+import io.cial.gateway.auth.Authenticator;
+import io.cial.gateway.http.ApiRouter;
+import io.cial.gateway.http.ErrorResponses;
+import io.cial.gateway.http.Forwarder;
+import io.cial.gateway.http.ValidationErrors;
+import io.cial.gateway.ws.EventStream;
+import io.cial.gateway.ws.SocketSession;
+import io.cial.protocol.Addresses;
+import io.cial.protocol.ApiException;
+import io.cial.protocol.AuthActions;
+import io.cial.protocol.Contract;
+import io.cial.protocol.ErrorCode;
+import io.cial.protocol.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the public listener: authenticates every request, routes REST calls through the contract to the areas, serves
+ * the WebSocket and the SSE event stream, and answers {@link AuthActions#INSTANCE_INFO} with the URL it listens on.
+ * It only wires; each piece lives in its own class.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+    public static final String WS_PATH = "/.cial/api/ws";
+    /** Server-side WebSocket ping period (config key {@code pingIntervalMs}). */
+    public static final long DEFAULT_PING_INTERVAL_MS = 25_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+    private GatewayConfig config;
+    private Authenticator authenticator;
+    private HttpServer server;
+    private Set<String> publicPaths;
+
+    @Override
+    public Future<?> start() {
+        config = GatewayConfig.from(config());
+        authenticator = new Authenticator(vertx, config.ownerToken());
+        Router root = Router.router(vertx);
+        root.route("/.cial/api/*").handler(this::authenticate);
+        root.get(WS_PATH).handler(this::upgrade);
+        root.get(Contract.BASE_PATH + "/sessions/:sessionId/events")
+                .handler(new EventStream(vertx, config().getLong("sseKeepAliveMs", 15_000L)));
+        return vertx.<JsonObject>executeBlocking(ApiRouter::publicDocument)
+                .compose(document -> ApiRouter.mount(vertx, config, document, root))
+                .compose(paths -> {
+                    publicPaths = paths;
+                    installFallbacks(root);
+                    return listen(root);
+                });
+    }
+
+    private Future<?> listen(Router root) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true);
+        return vertx.createHttpServer(options).requestHandler(root).listen().compose(s -> {
+            server = s;
+            String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
+            LOG.info("[gateway] listening on {}", apiUrl);
+            return vertx.eventBus()
+                    .<JsonObject>consumer(
+                            Addresses.GATEWAY,
+                            m -> m.reply(new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort())))
+                    .completion();
+        });
+    }
+
+    /** The port the listener is bound to (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private static String urlHost(String host) {
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private void authenticate(RoutingContext rc) {
+        boolean anonymous = publicPaths != null && publicPaths.contains(rc.normalizedPath());
+        boolean upgrade = WS_PATH.equals(rc.normalizedPath());
+        authenticator
+                .authenticate(rc.request(), upgrade)
+                .onSuccess(principal -> {
+                    rc.put(Forwarder.PRINCIPAL_KEY, principal);
+                    rc.next();
+                })
+                .onFailure(e -> {
+                    if (anonymous) {
+                        rc.put(Forwarder.PRINCIPAL_KEY, Principal.ANONYMOUS);
+                        rc.next();
+                    } else {
+                        ErrorResponses.send(rc, e);
+                    }
+                });
+    }
+
+    private void upgrade(RoutingContext rc) {
+        String origin = rc.request().getHeader("Origin");
+        if (origin != null && !originAllowed(origin, rc.request().getHeader("Host"))) {
+            ErrorResponses.send(
+                    rc, ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "origin %s may not open the socket", origin));
+            return;
+        }
+        long pingMs = config().getLong("pingIntervalMs", DEFAULT_PING_INTERVAL_MS);
+        rc.request()
+                .toWebSocket()
+                .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config.busTimeoutMs())
+                        .start(pingMs))
+                .onFailure(e -> LOG.debug("[gateway] WebSocket upgrade failed: {}", e.getMessage()));
+    }
+
+    /** Same origin (the Origin's authority is our Host) or on the configured list. */
+    private boolean originAllowed(String origin, String host) {
+        if (config.allowedOrigins().contains(origin)) {
+            return true;
+        }
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+    }
+
+    private void installFallbacks(Router root) {
+        root.route()
+                .last()
+                .handler(rc -> ErrorResponses.send(
+                        rc,
+                        ApiException.of(
+                                ErrorCode.ROUTE_NOT_FOUND,
+                                "no route for %s %s",
+                                rc.request().method(),
+                                rc.request().path())));
+        root.errorHandler(400, rc -> ErrorResponses.send(rc, validationFailure(rc)));
+        root.errorHandler(
+                404,
+                rc -> ErrorResponses.send(
+                        rc,
+                        ApiException.of(
+                                ErrorCode.ROUTE_NOT_FOUND,
+                                "no route for %s",
+                                rc.request().path())));
+        root.errorHandler(
+                405,
+                rc -> ErrorResponses.send(
+                        rc,
+                        ApiException.of(
+                                ErrorCode.METHOD_NOT_ALLOWED,
+                                "%s is not allowed here",
+                                rc.request().method())));
+        root.errorHandler(
+                413,
+                rc -> ErrorResponses.send(
+                        rc, ApiException.of(ErrorCode.TOO_LARGE, "the body exceeds %d bytes", config.maxBodyBytes())));
+        root.errorHandler(
+                415,
+                rc -> ErrorResponses.send(
+                        rc, ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json")));
+        root.errorHandler(500, rc -> ErrorResponses.send(rc, rc.failure()));
+    }
+
+    private static ApiException validationFailure(RoutingContext rc) {
+        return rc.failure() instanceof ApiException api ? api : ValidationErrors.toApiException(rc.failure());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown();
+    }
+}

@@ -1,0 +1,187 @@
+package io.cial.gateway.ws;
+
+import io.cial.gateway.http.ErrorResponses;
+import io.cial.protocol.Addresses;
+import io.cial.protocol.ApiException;
+import io.cial.protocol.ApiRequest;
+import io.cial.protocol.ErrorCode;
+import io.cial.protocol.Frames;
+import io.cial.protocol.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One open WebSocket: reads client frames and bridges them onto the bus, writes the user's published frames and the
+ * feeds of the sessions it follows, pings the client and drops it when it stops answering. Everything it registered
+ * is released when the socket closes.
+ */
+public final class SocketSession implements FrameSink {
+
+    private final Vertx vertx;
+    private final ServerWebSocket socket;
+    private final Principal principal;
+    private final long busTimeoutMs;
+    private final Map<String, SessionFeed> feeds = new HashMap<>();
+    private MessageConsumer<JsonObject> userFrames;
+    private long pingTimer = -1;
+    private long lastPong = System.currentTimeMillis();
+
+    public SocketSession(Vertx vertx, ServerWebSocket socket, Principal principal, long busTimeoutMs) {
+        this.vertx = vertx;
+        this.socket = socket;
+        this.principal = principal;
+        this.busTimeoutMs = busTimeoutMs;
+    }
+
+    /** Starts serving the socket; {@code pingIntervalMs} is the server-side ping period. */
+    public void start(long pingIntervalMs) {
+        userFrames = vertx.eventBus().consumer(Addresses.user(principal.userId()), m -> write(m.body()));
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(b -> error(null, ApiException.of(ErrorCode.INVALID_FRAME, "frames must be text")));
+        socket.pongHandler(b -> lastPong = System.currentTimeMillis());
+        socket.exceptionHandler(e -> socket.close());
+        socket.closeHandler(v -> release());
+        pingTimer = vertx.setPeriodic(pingIntervalMs, id -> ping(pingIntervalMs));
+    }
+
+    private void ping(long intervalMs) {
+        if (System.currentTimeMillis() - lastPong > 2 * intervalMs + 1000) {
+            socket.close((short) 1001, "no pong");
+            return;
+        }
+        socket.writePing(Buffer.buffer("cial"));
+    }
+
+    private void release() {
+        vertx.cancelTimer(pingTimer);
+        userFrames.unregister();
+        feeds.values().forEach(SessionFeed::close);
+        feeds.clear();
+    }
+
+    private void onText(String text) {
+        JsonObject frame;
+        try {
+            frame = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            error(null, ApiException.of(ErrorCode.INVALID_FRAME, "a frame must be a JSON object"));
+            return;
+        }
+        String id = frame.getValue("id") == null ? null : String.valueOf(frame.getValue("id"));
+        String type = frame.getString("type");
+        Future<Void> handled =
+                switch (type == null ? "" : type) {
+                    case Frames.PING -> reply(id, Frames.PONG, new JsonObject());
+                    case Frames.TURN_START -> startTurn(id, frame);
+                    case Frames.TURN_CANCEL -> forward(Frames.TURN_CANCEL, frame)
+                            .mapEmpty();
+                    case Frames.SUBSCRIBE -> subscribe(id, frame);
+                    case Frames.UNSUBSCRIBE -> unsubscribe(frame);
+                    default -> Future.failedFuture(ApiException.of(
+                            ErrorCode.INVALID_FRAME, "unknown frame type '%s'", type == null ? "" : type));
+                };
+        handled.onFailure(e -> error(id, ErrorResponses.toApiException(e)));
+    }
+
+    private Future<Void> startTurn(String id, JsonObject frame) {
+        return forward(Frames.TURN_START, frame).compose(started -> {
+            String sessionId = started.getString("sessionId");
+            long after = started.getLong("afterSeq", 0L);
+            reply(id, Frames.TURN_STARTED, started);
+            return follow(sessionId, after).mapEmpty();
+        });
+    }
+
+    private Future<Void> subscribe(String id, JsonObject frame) {
+        String sessionId = frame.getString("sessionId");
+        Object after = frame.getValue("after", 0L);
+        if (sessionId == null || !(after instanceof Number) || ((Number) after).longValue() < 0) {
+            return Future.failedFuture(ApiException.of(
+                    ErrorCode.INVALID_FRAME, "subscribe needs 'sessionId' and a non-negative integer 'after'"));
+        }
+        return follow(sessionId, ((Number) after).longValue())
+                .compose(last -> reply(
+                        id,
+                        Frames.SUBSCRIBED,
+                        new JsonObject().put("sessionId", sessionId).put("lastSeq", last)));
+    }
+
+    private Future<Void> unsubscribe(JsonObject frame) {
+        SessionFeed feed = feeds.remove(String.valueOf(frame.getValue("sessionId")));
+        if (feed != null) {
+            feed.close();
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<Long> follow(String sessionId, long after) {
+        SessionFeed previous = feeds.remove(sessionId);
+        if (previous != null) {
+            previous.close();
+        }
+        SessionFeed feed = new SessionFeed(vertx, principal, sessionId, after, this);
+        feeds.put(sessionId, feed);
+        return feed.start().onFailure(e -> {
+            feed.close();
+            feeds.remove(sessionId, feed);
+        });
+    }
+
+    /** Sends a client frame to the sessions area; the frame (less type and id) is the request body. */
+    private Future<JsonObject> forward(String action, JsonObject frame) {
+        JsonObject body = frame.copy();
+        body.remove("type");
+        body.remove("id");
+        DeliveryOptions options =
+                new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action).setSendTimeout(busTimeoutMs);
+        return vertx.eventBus()
+                .<JsonObject>request(Addresses.SESSIONS, ApiRequest.envelope(principal, null, null, body), options)
+                .map(reply -> reply.body().getJsonObject("body", new JsonObject()));
+    }
+
+    private Future<Void> reply(String id, String type, JsonObject fields) {
+        JsonObject frame = fields.copy().put("type", type);
+        if (id != null) {
+            frame.put("replyTo", id);
+        }
+        write(frame);
+        return Future.succeededFuture();
+    }
+
+    private void error(String id, ApiException e) {
+        JsonObject frame = new JsonObject()
+                .put("type", Frames.ERROR)
+                .put("code", e.code().code())
+                .put("message", e.getMessage());
+        if (id != null) {
+            frame.put("replyTo", id);
+        }
+        write(frame);
+    }
+
+    @Override
+    public void write(JsonObject frame) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(frame.encode());
+        }
+    }
+
+    @Override
+    public boolean full() {
+        return socket.writeQueueFull();
+    }
+
+    @Override
+    public void onDrain(Handler<Void> handler) {
+        socket.drainHandler(handler);
+    }
+}

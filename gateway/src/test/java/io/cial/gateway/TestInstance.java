@@ -1,0 +1,79 @@
+package io.cial.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real instance for tests: every area on the class path, the public listener on 127.0.0.1 with a free port, replies
+ * validated against the contract, and a client Vert.x of its own (a real HTTP and WebSocket client).
+ */
+public final class TestInstance implements AutoCloseable {
+
+    public final Instance instance;
+    public final Vertx client = Vertx.vertx();
+    public final WebClient http;
+
+    private TestInstance(Instance instance) {
+        this.instance = instance;
+        this.http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1"));
+    }
+
+    public static TestInstance start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    public static TestInstance start(Path dataDir, Map<String, String> env) {
+        return new TestInstance(Instance.start(settings(dataDir, env)).await());
+    }
+
+    public static InstanceSettings settings(Path dataDir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("PATH", System.getenv("PATH"));
+        all.putAll(env);
+        Path root = Path.of(System.getProperty("cial.repo.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        return new InstanceSettings("127.0.0.1", 0, 0, dataDir, null, root, all, List.of(), true);
+    }
+
+    public HttpRequest<Buffer> request(HttpMethod method, String path) {
+        return http.request(method, instance.port(), "127.0.0.1", "/.cial/api/v1" + path);
+    }
+
+    public HttpResponse<Buffer> get(String path) {
+        return request(HttpMethod.GET, path).send().await();
+    }
+
+    public HttpResponse<Buffer> post(String path, JsonObject body) {
+        return request(HttpMethod.POST, path).sendJsonObject(body).await();
+    }
+
+    public WebSocket socket(Map<String, String> headers) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(instance.port())
+                .setURI("/.cial/api/ws");
+        headers.forEach(options::addHeader);
+        WebSocketClient ws = client.createWebSocketClient();
+        return ws.connect(options).await();
+    }
+
+    @Override
+    public void close() {
+        instance.close().await();
+        client.close().await();
+    }
+}
