@@ -35,10 +35,12 @@ class TurnsEndToEndTest {
 
     @BeforeAll
     static void start() {
-        cial = TestInstance.start(data, Map.of(
-                "ANTHROPIC_API_KEY", "sk-ant-fake-e2e",
-                "ANTHROPIC_BASE_URL", "http://127.0.0.1:1",
-                "CIAL_DEMO_DELAY_MS", "20"));
+        cial = TestInstance.start(
+                data,
+                Map.of(
+                        "ANTHROPIC_API_KEY", "sk-ant-fake-e2e",
+                        "ANTHROPIC_BASE_URL", "http://127.0.0.1:1",
+                        "CIAL_DEMO_DELAY_MS", "20"));
         anthropic = FakeAnthropic.start(cial.client).await();
         anthropic.script("use the tool", FakeAnthropic.Reply.bash("echo hi"));
         anthropic.script("slowly", FakeAnthropic.Reply.slow(40, 100));
@@ -48,10 +50,13 @@ class TurnsEndToEndTest {
     /** The fake's port is known only once it runs, so the instance is restarted with it. */
     private static void restartWithFake() {
         cial.instance.close().await();
-        cial = new TestInstance(Instance.start(TestInstance.settings(data, Map.of(
-                                "ANTHROPIC_API_KEY", "sk-ant-fake-e2e",
-                                "ANTHROPIC_BASE_URL", anthropic.baseUrl(),
-                                "CIAL_DEMO_DELAY_MS", "20")))
+        cial = new TestInstance(
+                Instance.start(TestInstance.settings(
+                                data,
+                                Map.of(
+                                        "ANTHROPIC_API_KEY", "sk-ant-fake-e2e",
+                                        "ANTHROPIC_BASE_URL", anthropic.baseUrl(),
+                                        "CIAL_DEMO_DELAY_MS", "20")))
                         .await(),
                 cial.client);
     }
@@ -63,7 +68,9 @@ class TurnsEndToEndTest {
     }
 
     private static String text(List<JsonObject> frames, String turnId) {
-        return events(frames, turnId, "text").stream().map(e -> e.getString("text")).collect(Collectors.joining());
+        return events(frames, turnId, "text").stream()
+                .map(e -> e.getString("text"))
+                .collect(Collectors.joining());
     }
 
     private static List<JsonObject> events(List<JsonObject> frames, String turnId, String kind) {
@@ -93,7 +100,11 @@ class TurnsEndToEndTest {
     @Test
     void claudeTurnStreamsTextThenResumesTheSameEngineSession() {
         try (SocketClient ws = new SocketClient(cial.socket(Map.of()))) {
-            ws.send(new JsonObject().put("type", "turn.start").put("id", "a").put("text", "say hi").put("provider", "claude"));
+            ws.send(new JsonObject()
+                    .put("type", "turn.start")
+                    .put("id", "a")
+                    .put("text", "say hi")
+                    .put("provider", "claude"));
             JsonObject started = ws.first("turn.started", 30);
             String sessionId = started.getString("sessionId");
             String turnId = started.getString("turnId");
@@ -103,14 +114,18 @@ class TurnsEndToEndTest {
             assertThat(text(frames, turnId)).isEqualTo(FakeAnthropic.HELLO);
             assertThat(events(frames, turnId, "result")).hasSize(1);
             assertStrictlyIncreasingSeq(frames);
-            assertThat(anthropic.messageRequests().get(anthropic.messageRequests().size() - 1).apiKey())
+            assertThat(anthropic
+                            .messageRequests()
+                            .get(anthropic.messageRequests().size() - 1)
+                            .apiKey())
                     .isEqualTo("sk-ant-fake-e2e");
 
             JsonArray stored = messages(sessionId);
             assertThat(stored.getJsonObject(0).getString("role")).isEqualTo("user");
             assertThat(stored.getJsonObject(0).getString("text")).isEqualTo("say hi");
             assertThat(stored.getJsonObject(1).getString("text")).isEqualTo(FakeAnthropic.HELLO);
-            String engineSession = cial.get("/sessions/" + sessionId).bodyAsJsonObject().getString("engineSessionId");
+            String engineSession =
+                    cial.get("/sessions/" + sessionId).bodyAsJsonObject().getString("engineSessionId");
             assertThat(engineSession).isNotBlank();
 
             ws.send(new JsonObject()
@@ -132,17 +147,22 @@ class TurnsEndToEndTest {
     @Test
     void claudeTurnWithOneBashRoundTrip() {
         try (SocketClient ws = new SocketClient(cial.socket(Map.of()))) {
-            ws.send(new JsonObject().put("type", "turn.start").put("text", "please use the tool").put("provider", "claude"));
+            ws.send(new JsonObject()
+                    .put("type", "turn.start")
+                    .put("text", "please use the tool")
+                    .put("provider", "claude"));
             String turnId = ws.first("turn.started", 30).getString("turnId");
             List<JsonObject> frames = ws.until(SocketClient.doneOf(turnId), 60);
 
             List<JsonObject> toolUses = events(frames, turnId, "tool_use");
             assertThat(toolUses).hasSize(1);
             assertThat(toolUses.get(0).getString("name")).isEqualTo("Bash");
-            assertThat(toolUses.get(0).getJsonObject("input").getString("command")).isEqualTo("echo hi");
+            assertThat(toolUses.get(0).getJsonObject("input").getString("command"))
+                    .isEqualTo("echo hi");
             List<JsonObject> results = events(frames, turnId, "tool_result");
             assertThat(results).hasSize(1);
-            assertThat(results.get(0).getString("toolUseId")).isEqualTo(toolUses.get(0).getString("id"));
+            assertThat(results.get(0).getString("toolUseId"))
+                    .isEqualTo(toolUses.get(0).getString("id"));
             assertThat(String.valueOf(results.get(0).getValue("content"))).contains("hi");
             assertThat(text(frames, turnId)).contains("The command ran. Output was: hi");
             assertThat(frames.get(frames.size() - 1).getString("status")).isEqualTo("ok");
@@ -152,7 +172,10 @@ class TurnsEndToEndTest {
     @Test
     void demoTurnStreamsAndIsStoredWhole() {
         try (SocketClient ws = new SocketClient(cial.socket(Map.of()))) {
-            ws.send(new JsonObject().put("type", "turn.start").put("text", "hello").put("provider", "demo"));
+            ws.send(new JsonObject()
+                    .put("type", "turn.start")
+                    .put("text", "hello")
+                    .put("provider", "demo"));
             JsonObject created = ws.first("session.created", 30);
             assertThat(created.getJsonObject("session").getString("provider")).isEqualTo("demo");
             JsonObject started = ws.first("turn.started", 30);
@@ -165,7 +188,8 @@ class TurnsEndToEndTest {
             assertThat(events(frames, turnId, "tool_result")).hasSize(1);
             assertStrictlyIncreasingSeq(frames);
             JsonArray stored = messages(started.getString("sessionId"));
-            assertThat(stored.getJsonObject(stored.size() - 1).getString("text")).isEqualTo(streamed);
+            assertThat(stored.getJsonObject(stored.size() - 1).getString("text"))
+                    .isEqualTo(streamed);
 
             JsonArray rest = cial.get("/sessions/" + started.getString("sessionId") + "/events?after=0")
                     .bodyAsJsonObject()
@@ -185,14 +209,19 @@ class TurnsEndToEndTest {
         String sessionId = createSession("demo");
         setSlowDemo(sessionId);
         try (SocketClient ws = new SocketClient(cial.socket(Map.of()))) {
-            ws.send(new JsonObject().put("type", "subscribe").put("sessionId", sessionId).put("after", 0));
+            ws.send(new JsonObject()
+                    .put("type", "subscribe")
+                    .put("sessionId", sessionId)
+                    .put("after", 0));
             ws.first("subscribed", 30);
-            HttpResponse<Buffer> started = cial.post(
-                    "/sessions/" + sessionId + "/turns", new JsonObject().put("text", "slowly please"));
+            HttpResponse<Buffer> started =
+                    cial.post("/sessions/" + sessionId + "/turns", new JsonObject().put("text", "slowly please"));
             assertThat(started.statusCode()).isEqualTo(202);
             String turnId = started.bodyAsJsonObject().getString("turnId");
-            ws.until(f -> "turn.event".equals(f.getString("type"))
-                    && "text".equals(f.getJsonObject("event").getString("kind")), 30);
+            ws.until(
+                    f -> "turn.event".equals(f.getString("type"))
+                            && "text".equals(f.getJsonObject("event").getString("kind")),
+                    30);
 
             ws.send(new JsonObject().put("type", "turn.cancel").put("sessionId", sessionId));
             List<JsonObject> frames = ws.until(SocketClient.doneOf(turnId), 30);
@@ -203,7 +232,8 @@ class TurnsEndToEndTest {
         assertThat(answer.getString("role")).isEqualTo("assistant");
         assertThat(answer.getString("status")).isEqualTo("cancelled");
         assertThat(answer.getString("text")).isNotBlank();
-        assertThat(cial.get("/sessions/" + sessionId).bodyAsJsonObject().getString("status")).isNotEqualTo("running");
+        assertThat(cial.get("/sessions/" + sessionId).bodyAsJsonObject().getString("status"))
+                .isNotEqualTo("running");
     }
 
     @Test
@@ -211,13 +241,17 @@ class TurnsEndToEndTest {
         String sessionId = createSession("demo");
         JsonObject body = new JsonObject().put("text", "hello");
         List<HttpResponse<Buffer>> both = Future.all(
-                        cial.request(HttpMethod.POST, "/sessions/" + sessionId + "/turns").sendJsonObject(body),
-                        cial.request(HttpMethod.POST, "/sessions/" + sessionId + "/turns").sendJsonObject(body))
+                        cial.request(HttpMethod.POST, "/sessions/" + sessionId + "/turns")
+                                .sendJsonObject(body),
+                        cial.request(HttpMethod.POST, "/sessions/" + sessionId + "/turns")
+                                .sendJsonObject(body))
                 .await()
                 .list();
-        List<Integer> statuses = both.stream().map(HttpResponse::statusCode).sorted().toList();
+        List<Integer> statuses =
+                both.stream().map(HttpResponse::statusCode).sorted().toList();
         assertThat(statuses).containsExactly(202, 409);
-        HttpResponse<Buffer> loser = both.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        HttpResponse<Buffer> loser =
+                both.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
         assertThat(loser.bodyAsJsonObject().getString("code")).isEqualTo("turn_running");
         waitIdle(sessionId);
     }
@@ -228,7 +262,10 @@ class TurnsEndToEndTest {
         long cut;
         String turnId;
         try (SocketClient first = new SocketClient(cial.socket(Map.of()))) {
-            first.send(new JsonObject().put("type", "subscribe").put("sessionId", sessionId).put("after", 0));
+            first.send(new JsonObject()
+                    .put("type", "subscribe")
+                    .put("sessionId", sessionId)
+                    .put("after", 0));
             first.first("subscribed", 30);
             turnId = cial.post("/sessions/" + sessionId + "/turns", new JsonObject().put("text", "hello"))
                     .bodyAsJsonObject()
@@ -237,7 +274,10 @@ class TurnsEndToEndTest {
             cut = before.get(before.size() - 1).getLong("seq");
         }
         try (SocketClient second = new SocketClient(cial.socket(Map.of()))) {
-            second.send(new JsonObject().put("type", "subscribe").put("sessionId", sessionId).put("after", cut));
+            second.send(new JsonObject()
+                    .put("type", "subscribe")
+                    .put("sessionId", sessionId)
+                    .put("after", cut));
             List<JsonObject> after = second.until(SocketClient.doneOf(turnId), 60);
             List<Long> seqs = after.stream()
                     .filter(f -> f.containsKey("seq"))
@@ -254,7 +294,10 @@ class TurnsEndToEndTest {
     void restartKeepsSessionsAndHistory() {
         String sessionId = createSession("demo");
         try (SocketClient ws = new SocketClient(cial.socket(Map.of()))) {
-            ws.send(new JsonObject().put("type", "turn.start").put("sessionId", sessionId).put("text", "hello"));
+            ws.send(new JsonObject()
+                    .put("type", "turn.start")
+                    .put("sessionId", sessionId)
+                    .put("text", "hello"));
             String turnId = ws.first("turn.started", 30).getString("turnId");
             ws.until(SocketClient.doneOf(turnId), 60);
         }
@@ -290,7 +333,10 @@ class TurnsEndToEndTest {
     private static void waitIdle(String sessionId) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
-            if ("idle".equals(cial.get("/sessions/" + sessionId).bodyAsJsonObject().getString("status"))) {
+            if ("idle"
+                    .equals(cial.get("/sessions/" + sessionId)
+                            .bodyAsJsonObject()
+                            .getString("status"))) {
                 return;
             }
             cial.client.timer(100).await();
