@@ -6,14 +6,17 @@ import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The area's SQLite database: WAL journal, synchronous FULL (a committed write survives a crash of the process and of
- * the machine), immediate transactions (a transaction takes the write lock when it begins, so two writers queue on the
- * busy timeout instead of failing to upgrade a read lock), and the schema.
+ * the machine), and the schema. Transactions go through {@link #transaction}, not {@code Pool.withTransaction}: the
+ * Vert.x 5.0.7 JDBC client leaves a connection in manual-commit mode after a transaction, so later single statements
+ * on it would stay uncommitted.
  */
 public final class Database {
 
@@ -88,12 +91,33 @@ public final class Database {
     private static JDBCConnectOptions connectOptions(Path file) {
         return new JDBCConnectOptions()
                 .setJdbcUrl("jdbc:sqlite:" + file
-                        + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=on"
-                        + "&transaction_mode=IMMEDIATE");
+                        + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=on");
+    }
+
+    /**
+     * Runs {@code work} in one immediate transaction (it takes the write lock when it begins, so concurrent writers
+     * queue on the busy timeout instead of failing to upgrade a read lock): committed when its future succeeds, rolled
+     * back when it fails.
+     */
+    public static <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+        return pool.withConnection(conn -> conn.query("BEGIN IMMEDIATE")
+                .execute()
+                .compose(begun -> run(work, conn))
+                .compose(
+                        result -> conn.query("COMMIT").execute().map(result),
+                        failure -> conn.query("ROLLBACK").execute().transform(ar -> Future.<T>failedFuture(failure))));
+    }
+
+    private static <T> Future<T> run(Function<SqlConnection, Future<T>> work, SqlConnection conn) {
+        try {
+            return work.apply(conn);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static Future<Void> applySchema(Pool pool) {
-        return pool.withTransaction(conn -> {
+        return transaction(pool, conn -> {
             Future<?> chain = Future.succeededFuture();
             for (String statement : SCHEMA) {
                 chain = chain.compose(v -> conn.query(statement).execute());

@@ -35,6 +35,8 @@ public final class TurnCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnCoordinator.class);
 
+    static final long RETRY_MS = 1000;
+
     private final Vertx vertx;
     private final SessionsConfig config;
     private final TurnLedger ledger;
@@ -44,6 +46,7 @@ public final class TurnCoordinator {
     private final ApiUrlLookup apiUrl;
     private final Map<String, TurnRunner> runners = new HashMap<>();
     private TurnDeps deps;
+    private boolean stopped;
 
     public TurnCoordinator(
             Vertx vertx,
@@ -74,6 +77,7 @@ public final class TurnCoordinator {
 
     /** Stops following every turn; engines keep running and the next start re-attaches to them. */
     public void stop() {
+        stopped = true;
         List.copyOf(runners.values()).forEach(TurnRunner::stop);
         runners.clear();
         if (deps != null) {
@@ -148,7 +152,7 @@ public final class TurnCoordinator {
                                 started.identity().pid(),
                                 started.identity().startTicks())
                         .map(v -> {
-                            TurnRunner runner = new TurnRunner(deps, turn, () -> runners.remove(turn.id()));
+                            TurnRunner runner = runner(turn);
                             runners.put(turn.id(), runner);
                             runner.follow(started.identity(), started.process());
                             return (Void) null;
@@ -220,9 +224,26 @@ public final class TurnCoordinator {
     private Future<Void> reattach(TurnRow turn) {
         ProcessIdentity identity = new ProcessIdentity(
                 Objects.requireNonNullElse(turn.pid(), 0L), Objects.requireNonNullElse(turn.processStart(), -1L));
-        TurnRunner runner = new TurnRunner(deps, turn, () -> runners.remove(turn.id()));
+        TurnRunner runner = runner(turn);
         runners.put(turn.id(), runner);
         return runner.reattach(identity);
+    }
+
+    private TurnRunner runner(TurnRow turn) {
+        return new TurnRunner(deps, turn, () -> runners.remove(turn.id()), () -> reattachLater(turn.id()));
+    }
+
+    /** Replaces a runner that gave up after a storage failure with a fresh one, from the committed offset. */
+    private void reattachLater(String turnId) {
+        runners.remove(turnId);
+        if (stopped) {
+            return;
+        }
+        vertx.setTimer(RETRY_MS, id -> ledger.find(turnId).onSuccess(turn -> {
+            if (!stopped && turn != null && TurnRow.RUNNING.equals(turn.status()) && !runners.containsKey(turnId)) {
+                reattach(turn);
+            }
+        }));
     }
 
     private Engine engine(Provider provider) {

@@ -47,8 +47,8 @@ public final class TurnLedger {
      */
     public Future<Void> open(
             SessionRow session, boolean engineChanged, TurnRow turn, String tokenHash, MessageRow user) {
-        return pool.withTransaction(
-                db -> (engineChanged ? sessions.updateEngine(db, session) : Future.<Void>succeededFuture())
+        return Database.transaction(
+                pool, db -> (engineChanged ? sessions.updateEngine(db, session) : Future.<Void>succeededFuture())
                         .compose(v -> sessions.claim(db, session.id(), session.userId(), turn.id(), turn.startedAt()))
                         .compose(claimed -> claimed
                                 ? Future.<Void>succeededFuture()
@@ -88,7 +88,7 @@ public final class TurnLedger {
      */
     public Future<List<JsonObject>> append(TurnRow turn, List<JsonObject> batch, long endOffset, String initSessionId) {
         long now = System.currentTimeMillis();
-        return pool.withTransaction(db -> reserve(db, turn.sessionId(), batch.size())
+        return Database.transaction(pool, db -> reserve(db, turn.sessionId(), batch.size())
                 .map(last -> frames(turn, batch, last, now))
                 .compose(frames ->
                         events.insert(db, turn.sessionId(), frames, now).map(frames))
@@ -108,8 +108,8 @@ public final class TurnLedger {
      */
     public Future<Closed> close(TurnRow turn, TurnStatus status, String error) {
         long now = System.currentTimeMillis();
-        return pool.withTransaction(
-                db -> turns.finish(db, turn.id(), status.wire(), error, now).compose(ended -> {
+        return Database.transaction(pool, db -> turns.finish(db, turn.id(), status.wire(), error, now)
+                .compose(ended -> {
                     if (!ended) {
                         return Future.succeededFuture(null);
                     }

@@ -35,6 +35,7 @@ final class TurnRunner {
     private final TurnDeps deps;
     private final TurnRow turn;
     private final Runnable onClosed;
+    private final Runnable onLost;
     private final StreamJsonNormalizer normalizer = new StreamJsonNormalizer();
     private final Path logFile;
     private LogTailer tailer;
@@ -51,10 +52,16 @@ final class TurnRunner {
     private long pollTimer = -1;
     private long timeoutTimer = -1;
 
-    TurnRunner(TurnDeps deps, TurnRow turn, Runnable onClosed) {
+    /**
+     * @param onClosed called once the turn is closed
+     * @param onLost called when storing failed and this runner gave up; the owner re-attaches a fresh runner, which
+     *     resumes from the last committed offset
+     */
+    TurnRunner(TurnDeps deps, TurnRow turn, Runnable onClosed, Runnable onLost) {
         this.deps = deps;
         this.turn = turn;
         this.onClosed = onClosed;
+        this.onLost = onLost;
         this.logFile = Path.of(turn.logPath());
         this.cancelRequested = turn.cancelRequested();
     }
@@ -175,7 +182,9 @@ final class TurnRunner {
             stop();
             return;
         }
-        LOG.error("[sessions] storing events of turn {} failed; retrying from the stored offset", turn.id(), failure);
+        LOG.error("[sessions] storing events of turn {} failed; resuming from the stored offset", turn.id(), failure);
+        stop();
+        onLost.run();
     }
 
     private void onTimeout() {
@@ -225,18 +234,18 @@ final class TurnRunner {
                                 .sessionUpdated(turn.userId(), closed.session().toJson(null));
                     }
                 })
-                .onFailure(e -> {
-                    if (!(e instanceof SessionGoneException)) {
-                        LOG.error("[sessions] closing turn {} failed", turn.id(), e);
-                    }
-                })
                 .<Void>mapEmpty()
                 .onComplete(ar -> {
                     release();
                     if (cancelRequested || timedOut) {
                         killLeftovers();
                     }
-                    onClosed.run();
+                    if (ar.failed() && !(ar.cause() instanceof SessionGoneException)) {
+                        LOG.error("[sessions] closing turn {} failed; retrying", turn.id(), ar.cause());
+                        onLost.run();
+                    } else {
+                        onClosed.run();
+                    }
                 });
     }
 
