@@ -86,6 +86,16 @@ public record SessionsConfig(
         return areaDir().resolve("turns");
     }
 
+    /** The engine output of one turn, tailed by the server; kept until its session is deleted. */
+    public Path turnLog(String turnId) {
+        return turnsDir().resolve(turnId + ".log");
+    }
+
+    /** The prompt of one turn, the engine's stdin; removed when the turn ends. */
+    public Path turnPrompt(String turnId) {
+        return turnsDir().resolve(turnId + ".prompt");
+    }
+
     /** HOME and TMPDIR of engine processes, so nothing they write lands outside the data directory. */
     public Path engineHome() {
         return areaDir().resolve("engine-home");

@@ -6,6 +6,7 @@ import io.cial.sessions.api.Provider;
 import io.cial.sessions.engine.ClaudeEngine;
 import io.cial.sessions.engine.CredentialResolver;
 import io.cial.sessions.engine.DemoEngine;
+import io.cial.sessions.engine.Engine;
 import io.cial.sessions.engine.EnvCredentialResolver;
 import io.cial.sessions.impl.AgentTokens;
 import io.cial.sessions.impl.ApiUrlLookup;
@@ -70,8 +71,7 @@ public final class SessionsVerticle extends VerticleBase {
         });
     }
 
-    private Map<Provider, io.cial.sessions.engine.Engine> engines(
-            SessionsConfig config, CredentialResolver credentials) {
+    private Map<Provider, Engine> engines(SessionsConfig config, CredentialResolver credentials) {
         return Map.of(
                 Provider.CLAUDE, new ClaudeEngine(vertx, config, credentials, Provider.CLAUDE),
                 Provider.KIMI, new ClaudeEngine(vertx, config, credentials, Provider.KIMI),

@@ -118,6 +118,8 @@ class SessionsVerticleTest {
         assertThat(session.getString("status")).isEqualTo("idle");
         assertThat(session.getValue("streaming")).isNull();
         assertThat(session.getLong("lastSeq")).isEqualTo(done.getLong("seq"));
+        assertThat(dir.resolve("sessions/turns/" + turnId + ".log")).isNotEmptyFile();
+        assertThat(dir.resolve("sessions/turns/" + turnId + ".prompt")).doesNotExist();
     }
 
     @Test
@@ -169,6 +171,27 @@ class SessionsVerticleTest {
         assertThat(h.bus.failure(SessionsActions.CANCEL_TURN, path(id), null, null)
                         .code())
                 .isEqualTo(ErrorCode.NO_TURN_RUNNING);
+    }
+
+    @Test
+    void deletingASessionKillsItsRunningEngineAndRemovesItsFiles(Vertx vertx) throws Exception {
+        SessionsHarness h = new SessionsHarness(vertx, dir, Map.of()).deploy(40);
+        String id = h.createSession(new JsonObject()).getString("id");
+        FrameRecorder frames = h.record(id);
+        String turnId = h.startTurn(id, "slow one").getString("turnId");
+        frames.awaitEvents(turnId, 3, TURN_TIMEOUT);
+        long pid = TurnsTable.pid(dir, turnId);
+
+        assertThat(h.bus.call(SessionsActions.DELETE_SESSION, path(id), null, null)
+                        .status())
+                .isEqualTo(204);
+
+        assertThat(ProcessGroupProbe.members(pid)).isEmpty();
+        assertThat(dir.resolve("sessions/turns/" + turnId + ".log")).doesNotExist();
+        assertThat(dir.resolve("sessions/turns/" + turnId + ".prompt")).doesNotExist();
+        assertThat(h.bus.failure(SessionsActions.LIST_EVENTS, path(id), null, null)
+                        .code())
+                .isEqualTo(ErrorCode.SESSION_NOT_FOUND);
     }
 
     @Test

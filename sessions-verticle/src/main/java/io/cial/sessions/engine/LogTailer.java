@@ -1,7 +1,6 @@
 package io.cial.sessions.engine;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -36,8 +35,10 @@ public final class LogTailer {
     private long pendingStart;
     private long readPosition;
     private boolean busy;
+    private Future<Void> inFlight = Future.succeededFuture();
     private boolean wakeRequested;
     private boolean stopped;
+    private boolean draining;
 
     public LogTailer(Vertx vertx, Path file, long offset, Sink sink) {
         this.vertx = vertx;
@@ -49,7 +50,7 @@ public final class LogTailer {
 
     /** The file may have grown: read what is new, now or right after the batch in progress. */
     public void wake() {
-        if (stopped) {
+        if (stopped || draining) {
             return;
         }
         if (busy) {
@@ -57,9 +58,9 @@ public final class LogTailer {
             return;
         }
         busy = true;
-        readAvailable(false).onComplete(done -> {
+        inFlight = readAvailable(false).andThen(done -> {
             busy = false;
-            if (wakeRequested && !stopped) {
+            if (wakeRequested && !stopped && !draining) {
                 wakeRequested = false;
                 wake();
             }
@@ -67,17 +68,15 @@ public final class LogTailer {
     }
 
     /**
-     * Reads everything left, including a last line without a newline, after the writer has exited. Waits for a batch in
-     * progress first.
+     * Reads everything left, including a last line without a newline, after the writer has exited. Runs after the
+     * batch in progress.
      */
     public Future<Void> drain() {
-        if (busy) {
-            Promise<Void> later = Promise.promise();
-            vertx.setTimer(5, id -> drain().onComplete(later));
-            return later.future();
-        }
-        busy = true;
-        return readAvailable(true).andThen(done -> busy = false);
+        draining = true;
+        return inFlight.transform(previous -> {
+            busy = true;
+            return readAvailable(true).andThen(done -> busy = false);
+        });
     }
 
     /** Stops reading; a batch already in the sink completes. */

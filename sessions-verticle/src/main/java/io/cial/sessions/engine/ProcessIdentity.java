@@ -3,6 +3,7 @@ package io.cial.sessions.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -13,11 +14,9 @@ import java.util.OptionalLong;
 public record ProcessIdentity(long pid, long startTicks) {
 
     /** The identity of a live process, or empty when it does not exist. */
-    public static java.util.Optional<ProcessIdentity> of(long pid) {
+    public static Optional<ProcessIdentity> of(long pid) {
         OptionalLong start = startTicks(pid);
-        return start.isPresent()
-                ? java.util.Optional.of(new ProcessIdentity(pid, start.getAsLong()))
-                : java.util.Optional.empty();
+        return start.isPresent() ? Optional.of(new ProcessIdentity(pid, start.getAsLong())) : Optional.empty();
     }
 
     /** Whether this very process still runs (not exited, not a zombie, pid not reused). */

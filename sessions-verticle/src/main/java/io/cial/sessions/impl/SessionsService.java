@@ -98,13 +98,14 @@ public final class SessionsService {
                 .onSuccess(json -> publisher.sessionUpdated(userId, json));
     }
 
-    /** Deletes a session with its history; a running turn's engine is killed first. */
+    /** Deletes a session with its history and turn files; a running turn's engine is killed first. */
     public Future<Void> delete(String userId, String id) {
         return session(userId, id)
                 .compose(row ->
                         row.activeTurnId() == null ? Future.succeededFuture() : coordinator.abandon(row.activeTurnId()))
-                .compose(v -> sessions.delete(pool, userId, id))
-                .compose(found -> found ? Future.<Void>succeededFuture() : Future.failedFuture(notFound(id)))
+                .compose(v -> turns.idsOfSession(pool, id))
+                .compose(turnIds -> sessions.delete(pool, userId, id)
+                        .compose(found -> found ? coordinator.removeFiles(turnIds) : Future.failedFuture(notFound(id))))
                 .onSuccess(v -> publisher.sessionDeleted(userId, id));
     }
 

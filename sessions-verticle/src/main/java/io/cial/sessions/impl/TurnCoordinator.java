@@ -110,7 +110,7 @@ public final class TurnCoordinator {
             EngineLaunch launch,
             String tokenHash) {
         long now = System.currentTimeMillis();
-        Path log = config.turnsDir().resolve(turnId + ".log");
+        Path log = config.turnLog(turnId);
         TurnRow turn = new TurnRow(
                 turnId,
                 session.id(),
@@ -145,7 +145,7 @@ public final class TurnCoordinator {
     }
 
     private Future<Void> spawn(TurnRow turn, EngineLaunch launch, String text) {
-        Path prompt = config.turnsDir().resolve(turn.id() + ".prompt");
+        Path prompt = config.turnPrompt(turn.id());
         return vertx.executeBlocking(() -> DetachedProcess.start(launch, text, prompt, Path.of(turn.logPath())))
                 .compose(started -> ledger.recordProcess(
                                 turn.id(),
@@ -199,6 +199,17 @@ public final class TurnCoordinator {
     public Future<Void> abandon(String turnId) {
         TurnRunner runner = runners.remove(turnId);
         return runner != null ? runner.abandon() : signalRecorded(turnId, ProcessGroups.Signal.KILL);
+    }
+
+    /** Removes the log and prompt files of deleted turns. */
+    public Future<Void> removeFiles(List<String> turnIds) {
+        return vertx.executeBlocking(() -> {
+            for (String turnId : turnIds) {
+                Files.deleteIfExists(config.turnLog(turnId));
+                Files.deleteIfExists(config.turnPrompt(turnId));
+            }
+            return null;
+        });
     }
 
     private Future<Void> signalRecorded(String turnId, ProcessGroups.Signal signal) {

@@ -47,6 +47,17 @@ public final class TurnRepository {
                 });
     }
 
+    /** The ids of every turn of a session, to remove their files with it. */
+    public Future<List<String>> idsOfSession(SqlClient db, String sessionId) {
+        return db.preparedQuery("SELECT id FROM turns WHERE session_id = ?")
+                .execute(Tuple.of(sessionId))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(row.getString(0)));
+                    return out;
+                });
+    }
+
     /** Records the engine process as soon as it exists. */
     public Future<Void> recordProcess(SqlClient db, String id, long pid, long processStart) {
         return db.preparedQuery("UPDATE turns SET pid = ?, process_start = ? WHERE id = ?")

@@ -237,6 +237,9 @@ final class TurnRunner {
                 .<Void>mapEmpty()
                 .onComplete(ar -> {
                     release();
+                    deps.vertx()
+                            .fileSystem()
+                            .delete(deps.config().turnPrompt(turn.id()).toString());
                     if (cancelRequested || timedOut) {
                         killLeftovers();
                     }

@@ -1,6 +1,7 @@
 package io.cial.sessions.engine.demo;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -89,7 +90,7 @@ public final class DemoMain {
     private static ToolRun runTool(String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("sh", "-c", command)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         String output = readAll(process.getInputStream());
         return new ToolRun(output.strip(), process.waitFor() != 0);
