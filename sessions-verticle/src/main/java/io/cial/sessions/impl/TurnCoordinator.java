@@ -88,7 +88,7 @@ public final class TurnCoordinator {
     /**
      * Starts a turn on the caller's session.
      *
-     * @return {@code {turnId, sessionId, userMessageId}}; fails {@code turn_running}, {@code no_credential} or {@code
+     * @return {@code {turnId, sessionId, userMessageId, afterSeq}}; fails {@code turn_running}, {@code no_credential} or {@code
      *     engine_unavailable}
      */
     public Future<JsonObject> startTurn(SessionRow session, String text, Provider provider, String model) {
@@ -141,7 +141,9 @@ public final class TurnCoordinator {
                 .map(v -> new JsonObject()
                         .put("turnId", turnId)
                         .put("sessionId", session.id())
-                        .put("userMessageId", user.id()));
+                        .put("userMessageId", user.id())
+                        // The turn's events all come after this: a client follows the session from here.
+                        .put("afterSeq", session.lastSeq()));
     }
 
     private Future<Void> spawn(TurnRow turn, EngineLaunch launch, String text) {
