@@ -83,7 +83,7 @@ public final class Database {
 
     /** Creates the folder, opens the pool and applies the schema. */
     public static Future<Pool> open(Vertx vertx, Path file) {
-        return vertx.executeBlocking(() -> Files.createDirectories(file.getParent()))
+        return vertx.executeBlocking(() -> Files.createDirectories(file.getParent()), false)
                 .map(dir -> JDBCPool.pool(vertx, connectOptions(file), new PoolOptions().setMaxSize(POOL_SIZE)))
                 .compose(pool -> applySchema(pool).map(pool));
     }

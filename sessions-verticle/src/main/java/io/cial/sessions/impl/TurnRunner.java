@@ -85,7 +85,7 @@ final class TurnRunner {
     Future<Void> reattach(ProcessIdentity recorded) {
         identity = recorded;
         return deps.vertx()
-                .executeBlocking(this::storedLines)
+                .executeBlocking(this::storedLines, false)
                 .map(lines -> {
                     lines.forEach(line -> normalizer.accept(line).events().forEach(this::observe));
                     begin();
@@ -128,7 +128,7 @@ final class TurnRunner {
         return identity == null
                 ? Future.succeededFuture()
                 : deps.vertx()
-                        .executeBlocking(() -> ProcessGroups.signal(identity.pid(), Signal.KILL))
+                        .executeBlocking(() -> ProcessGroups.signal(identity.pid(), Signal.KILL), false)
                         .mapEmpty();
     }
 
@@ -145,7 +145,7 @@ final class TurnRunner {
     private void poll() {
         tailer.wake();
         if (identity != null && !child && !exited) {
-            deps.vertx().executeBlocking(identity::isAlive).onSuccess(alive -> {
+            deps.vertx().executeBlocking(identity::isAlive, false).onSuccess(alive -> {
                 if (!alive) {
                     onExit(null);
                 }
@@ -281,14 +281,15 @@ final class TurnRunner {
 
     private void killLeftovers() {
         long pgid = identity.pid();
-        deps.vertx().executeBlocking(() -> ProcessGroups.exists(pgid) && ProcessGroups.signal(pgid, Signal.KILL));
+        deps.vertx()
+                .executeBlocking(() -> ProcessGroups.exists(pgid) && ProcessGroups.signal(pgid, Signal.KILL), false);
     }
 
     private void signal(Signal signal) {
         if (identity == null) {
             return;
         }
-        deps.vertx().executeBlocking(() -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal));
+        deps.vertx().executeBlocking(() -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal), false);
     }
 
     private void release() {
