@@ -46,9 +46,13 @@ class ServerKillTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server.out").toFile())
                 .start();
-        String[] ids = awaitReady();
-        awaitStoredEvents(ids[0], 15);
-        server.destroyForcibly().waitFor();
+        String[] ids;
+        try {
+            ids = awaitReady();
+            awaitStoredEvents(ids[0], 15);
+        } finally {
+            server.destroyForcibly().waitFor();
+        }
         String sessionId = ids[0];
         String turnId = ids[1];
         long storedBeforeKill = lastSeq(sessionId);
