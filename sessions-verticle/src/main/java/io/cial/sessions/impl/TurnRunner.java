@@ -282,9 +282,12 @@ final class TurnRunner {
                 .<Void>mapEmpty()
                 .onComplete(ar -> {
                     release();
-                    deps.vertx()
+                    // The prompt, and the MCP config with its secrets, go as soon as the turn ends (also after a
+                    // re-attach).
+                    deps.config().turnScratchFiles(turn.id()).forEach(file -> deps.vertx()
                             .fileSystem()
-                            .delete(deps.config().turnPrompt(turn.id()).toString());
+                            .delete(file.toString())
+                            .otherwiseEmpty());
                     if (cancelRequested || timedOut) {
                         killLeftovers();
                     }
