@@ -110,7 +110,8 @@ public final class VaultConfig {
         this.oauthFlowTtlSeconds = settings.positive(OAUTH_FLOW_TTL_SECONDS, DEFAULT_OAUTH_FLOW_TTL_SECONDS);
         this.httpTimeoutMs = settings.positive(HTTP_TIMEOUT_MS, DEFAULT_HTTP_TIMEOUT_MS);
         this.kimiBaseUrl = settings.url(
-                KIMI_BASE_URL, Optional.ofNullable(environmentValue(ENV_KIMI_BASE_URL)).orElse(DEFAULT_KIMI_BASE_URL));
+                KIMI_BASE_URL,
+                Optional.ofNullable(environmentValue(ENV_KIMI_BASE_URL)).orElse(DEFAULT_KIMI_BASE_URL));
         this.kimiModel = settings.text(KIMI_MODEL, DEFAULT_KIMI_MODEL);
         this.anthropicBaseUrl = settings.url(ANTHROPIC_BASE_URL, environmentValue(ENV_ANTHROPIC_BASE_URL));
     }
