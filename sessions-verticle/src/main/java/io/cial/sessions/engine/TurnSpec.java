@@ -19,4 +19,12 @@ public record TurnSpec(
         String model,
         String agentToken,
         String apiUrl,
-        TurnContext context) {}
+        TurnContext context) {
+
+    /** Without the agent token, which is a secret. */
+    @Override
+    public String toString() {
+        return "TurnSpec[turn=" + turnId + ", session=" + sessionId + ", resume=" + resume + ", model=" + model + ", "
+                + context + "]";
+    }
+}
