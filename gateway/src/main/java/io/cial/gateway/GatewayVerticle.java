@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ public final class GatewayVerticle extends VerticleBase {
     public static final String WS_PATH = "/.cial/api/ws";
     /** Server-side WebSocket ping period (config key {@code pingIntervalMs}). */
     public static final long DEFAULT_PING_INTERVAL_MS = 25_000;
+
+    /** How long a closing listener waits for in-flight requests. */
+    public static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
@@ -79,10 +83,9 @@ public final class GatewayVerticle extends VerticleBase {
             server = s;
             String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
             LOG.info("[gateway] listening on {}", apiUrl);
+            JsonObject info = new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort());
             return vertx.eventBus()
-                    .<JsonObject>consumer(
-                            Addresses.GATEWAY,
-                            m -> m.reply(new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort())))
+                    .<JsonObject>consumer(Addresses.GATEWAY, m -> onGatewayAction(m, info))
                     .completion();
         });
     }
@@ -217,6 +220,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown();
+        // In-flight requests get a grace period; idle keep-alive connections must not hold a restart for long.
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }
