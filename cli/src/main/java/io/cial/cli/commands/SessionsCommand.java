@@ -1,0 +1,154 @@
+package io.cial.cli.commands;
+
+import io.cial.cli.CialCli;
+import io.cial.cli.CliRuntime;
+import io.cial.cli.http.ApiCall;
+import io.cial.cli.http.Paths;
+import io.cial.cli.output.Output;
+import io.cial.cli.output.Table;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cial-cli sessions ...}: the Sessions operations of the contract, with readable output. */
+@Command(
+        name = "sessions",
+        mixinStandardHelpOptions = true,
+        description = "List, create, show, rename and delete sessions; read their messages and events.",
+        subcommands = {EventsCommand.class})
+public final class SessionsCommand {
+
+    @ParentCommand
+    CialCli root;
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The sessions, newest activity first.")
+    void list(
+            @Option(names = "--limit", paramLabel = "N", description = "Page size (server default 50).") Integer limit,
+            @Option(names = "--cursor", paramLabel = "CURSOR", description = "The page after a previous one.")
+                    String cursor,
+            @Option(names = "--all", description = "Fetch every page.") boolean all) {
+        CliRuntime rt = root.runtime();
+        Output out = rt.output();
+        Table table = SessionViews.sessionTable();
+        String next = cursor;
+        do {
+            JsonObject page = rt.call(ApiCall.of(HttpMethod.GET, rt.url("/sessions"))
+                            .query("limit", limit)
+                            .query("cursor", next))
+                    .jsonObject();
+            if (out.json()) {
+                out.printJson(page);
+            }
+            page.getJsonArray("items", new JsonArray())
+                    .forEach(s -> SessionViews.addSession(table, (JsonObject) s, out.time()));
+            next = page.getString("nextCursor");
+        } while (all && next != null);
+        if (!out.json()) {
+            table.print(out.out());
+            if (next != null) {
+                out.note("more sessions: cial-cli sessions list --cursor " + next);
+            }
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a session.")
+    void create(
+            @Option(names = "--name", paramLabel = "NAME") String name,
+            @Option(names = "--provider", paramLabel = "PROVIDER", description = "claude, kimi or demo.")
+                    String provider,
+            @Option(names = "--model", paramLabel = "MODEL") String model) {
+        JsonObject body = new JsonObject();
+        putIfSet(body, "name", name);
+        putIfSet(body, "provider", provider);
+        putIfSet(body, "model", model);
+        printSession(root.runtime().call(HttpMethod.POST, "/sessions", body).jsonObject());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One session and its streaming state.")
+    void show(@Parameters(paramLabel = "ID") String id) {
+        printSession(root.runtime().call(HttpMethod.GET, sessionPath(id), null).jsonObject());
+    }
+
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a session.")
+    void rename(
+            @Parameters(index = "0", paramLabel = "ID") String id,
+            @Parameters(index = "1", paramLabel = "NAME") String name) {
+        JsonObject body = new JsonObject().put("name", name);
+        printSession(
+                root.runtime().call(HttpMethod.PATCH, sessionPath(id), body).jsonObject());
+    }
+
+    @Command(
+            name = "rm",
+            aliases = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete sessions with their messages and events (a running turn is cancelled first).")
+    void rm(@Parameters(paramLabel = "ID", arity = "1..*") List<String> ids) {
+        CliRuntime rt = root.runtime();
+        for (String id : ids) {
+            rt.call(HttpMethod.DELETE, sessionPath(id), null);
+            if (!rt.output().json()) {
+                rt.output().line("deleted " + id);
+            }
+        }
+    }
+
+    @Command(name = "messages", mixinStandardHelpOptions = true, description = "A page of a session's history.")
+    void messages(
+            @Parameters(paramLabel = "ID") String id,
+            @Option(names = "--limit", paramLabel = "N", description = "Page size (server default 50).") Integer limit,
+            @Option(names = "--cursor", paramLabel = "CURSOR", description = "The page before a previous one.")
+                    String cursor) {
+        CliRuntime rt = root.runtime();
+        Output out = rt.output();
+        JsonObject page = rt.call(ApiCall.of(HttpMethod.GET, rt.url(sessionPath(id) + "/messages"))
+                        .query("limit", limit)
+                        .query("cursor", cursor))
+                .jsonObject();
+        if (out.json()) {
+            out.printJson(page);
+            return;
+        }
+        SessionViews.printMessages(out, page.getJsonArray("items", new JsonArray()));
+        String next = page.getString("nextCursor");
+        if (next != null) {
+            out.note("older messages: cial-cli sessions messages " + id + " --cursor " + next);
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the session's running turn.")
+    void cancel(@Parameters(paramLabel = "ID") String id) {
+        CliRuntime rt = root.runtime();
+        JsonObject reply =
+                rt.call(HttpMethod.POST, sessionPath(id) + "/cancel", null).jsonObject();
+        if (rt.output().json()) {
+            rt.output().printJson(reply);
+        } else {
+            rt.output().line("cancelling turn " + reply.getString("turnId"));
+        }
+    }
+
+    private void printSession(JsonObject session) {
+        Output out = root.runtime().output();
+        if (out.json()) {
+            out.printJson(session);
+        } else {
+            SessionViews.printSession(out, session);
+        }
+    }
+
+    static String sessionPath(String id) {
+        return "/sessions/" + Paths.encode(id);
+    }
+
+    private static void putIfSet(JsonObject body, String key, String value) {
+        if (value != null) {
+            body.put(key, value);
+        }
+    }
+}
