@@ -65,7 +65,7 @@ public final class ApiClient {
 
     private Future<ApiReply> attempt(ApiCall call) {
         Future<ApiReply> reply = call.saveTo() != null ? download(call) : exchange(call);
-        return reply.recover(e -> Future.failedFuture(Failures.connection(e, settings.apiUrl())));
+        return reply.recover(e -> Future.failedFuture(Failures.transport(e, settings.apiUrl())));
     }
 
     private Future<ApiReply> exchange(ApiCall call) {
@@ -126,6 +126,8 @@ public final class ApiClient {
 
     private Future<ApiReply> saveBody(HttpClientResponse response, String partial, Path target) {
         OpenOptions write = new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true);
+        // Hold the body until the file is open; pipeTo resumes it.
+        response.pause();
         return vertx.fileSystem()
                 .open(partial, write)
                 .compose(file -> pipe(response, file))

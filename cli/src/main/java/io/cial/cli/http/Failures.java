@@ -1,7 +1,9 @@
 package io.cial.cli.http;
 
 import io.cial.cli.CliException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.UpgradeRejectedException;
+import java.io.IOException;
 import java.net.URI;
 
 /** Turns transport failures into the CLI's one-line messages and exit codes. */
@@ -11,6 +13,20 @@ public final class Failures {
             + " or point --url / CIAL_API_URL at it";
 
     private Failures() {}
+
+    /**
+     * A failure of the exchange itself: a network failure is {@link #connection}; anything else (a file that cannot be
+     * written, say) is {@link CliException#FAILURE} with its message.
+     */
+    public static CliException transport(Throwable failure, URI apiUrl) {
+        if (failure instanceof CliException cli) {
+            return cli;
+        }
+        if (failure instanceof IOException || failure instanceof HttpClosedException) {
+            return connection(failure, apiUrl);
+        }
+        return CliException.failure("the request to %s failed: %s", apiUrl, failure);
+    }
 
     /** A failure to reach the instance: {@link CliException#CONNECTION} with a hint to start it. */
     public static CliException connection(Throwable failure, URI apiUrl) {
