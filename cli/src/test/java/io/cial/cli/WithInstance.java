@@ -35,6 +35,11 @@ public abstract class WithInstance {
         return Cli.at(instance.instance.apiUrl(), dir.resolve("home"));
     }
 
+    /** The CLI on another URL (a proxy in front of the instance), with the same token-free HOME. */
+    protected static Cli cliAt(String apiUrl) {
+        return Cli.at(apiUrl, dir.resolve("home"));
+    }
+
     protected static Path dataDir() {
         return dir.resolve("data");
     }

@@ -3,6 +3,7 @@ package io.cial.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cial.cli.Cli;
+import io.cial.cli.CuttingProxy;
 import io.cial.cli.WithInstance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,6 +66,19 @@ class TurnSendTest extends WithInstance {
         List<String> lines = followed.out().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("tool_use"));
         assertThat(lines.get(lines.size() - 1)).contains("done").endsWith("ok");
+    }
+
+    @Test
+    void reconnectsThroughTheRealGatewayWithoutLoss() {
+        try (CuttingProxy proxy = CuttingProxy.start(instance.instance.port(), "\"turn.event\"")) {
+            Cli.Result result =
+                    cliAt(proxy.apiUrl()).run("turn", "send", "--provider", "demo", "hello through a flaky network");
+
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(proxy.cuts()).isEqualTo(1);
+            assertThat(result.err()).contains("reconnecting").contains("reconnected; resuming after event");
+            assertThat(result.out()).isEqualTo(streamedText(newSession(result)) + "\n");
+        }
     }
 
     @Test
