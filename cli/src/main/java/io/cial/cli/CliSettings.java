@@ -91,16 +91,18 @@ public record CliSettings(URI apiUrl, URI selfUrl, String token, TokenSource tok
     private static URI parseUrl(String raw, String what) {
         String url = raw.trim().replaceAll("/+$", "");
         url = url.endsWith("/v1") ? url.substring(0, url.length() - 3) : url;
+        URI uri;
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw CliException.usage("%s must be an http(s) URL like %s, got '%s'", what, DEFAULT_API_URL, raw);
-            }
-            return uri;
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw CliException.usage("%s is not a valid URL: %s", what, e.getMessage());
+            uri = null;
         }
+        String scheme =
+                uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw CliException.usage("%s must be an http(s) URL like %s, got '%s'", what, DEFAULT_API_URL, raw);
+        }
+        return uri;
     }
 
     private static String ownerTokenFromFile(Map<String, String> env, Path home) {
