@@ -9,12 +9,15 @@ import io.cial.gateway.ws.EventStream;
 import io.cial.gateway.ws.SocketSession;
 import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiException;
+import io.cial.protocol.ApiRequest;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
+import io.cial.protocol.InstanceLifecycle;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -37,10 +40,16 @@ public final class GatewayVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
+    private final Runnable restartHook;
     private GatewayConfig config;
     private Authenticator authenticator;
     private HttpServer server;
     private Set<String> publicPaths;
+
+    /** @param restartHook what an accepted {@link InstanceLifecycle#RESTART_ACTION} runs; null refuses restarts */
+    public GatewayVerticle(Runnable restartHook) {
+        this.restartHook = restartHook;
+    }
 
     @Override
     public Future<?> start() {
@@ -49,6 +58,7 @@ public final class GatewayVerticle extends VerticleBase {
         Router root = Router.router(vertx);
         root.route("/.cial/api/*").handler(this::authenticate);
         root.get(WS_PATH).handler(this::upgrade);
+        root.get("/metrics").handler(this::authenticate).handler(this::prometheus);
         root.get(Contract.BASE_PATH + "/sessions/:sessionId/events")
                 .handler(new EventStream(vertx, config().getLong("sseKeepAliveMs", 15_000L)));
         return vertx.<JsonObject>executeBlocking(ApiRouter::publicDocument)
@@ -75,6 +85,25 @@ public final class GatewayVerticle extends VerticleBase {
                             m -> m.reply(new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort())))
                     .completion();
         });
+    }
+
+    private void onGatewayAction(Message<JsonObject> message, JsonObject info) {
+        String action = message.headers().get(Addresses.ACTION_HEADER);
+        if (InstanceLifecycle.RESTART_ACTION.equals(action) && restartHook != null) {
+            JsonObject body = message.body() == null ? new JsonObject() : message.body();
+            LOG.info("[gateway] restart requested: {}", body.getString("reason", "no reason given"));
+            message.reply(new JsonObject().put("accepted", true));
+            // After the reply is on its way, so the requester learns the restart was accepted.
+            vertx.runOnContext(v -> restartHook.run());
+        } else if (AuthActions.INSTANCE_INFO.equals(action) || action == null) {
+            message.reply(info);
+        } else {
+            message.fail(
+                    ErrorCode.NOT_IMPLEMENTED.status(),
+                    ApiException.of(ErrorCode.NOT_IMPLEMENTED, "the gateway does not serve %s", action)
+                            .toJson()
+                            .encode());
+        }
     }
 
     /** The port the listener is bound to (useful with port 0). */
@@ -106,6 +135,18 @@ public final class GatewayVerticle extends VerticleBase {
                         ErrorResponses.send(rc, e);
                     }
                 });
+    }
+
+    /** The conventional scrape path, served by the system area's Prometheus operation. */
+    private void prometheus(RoutingContext rc) {
+        Forwarder forwarder = new Forwarder(vertx, config, null);
+        forwarder
+                .send(
+                        Addresses.SYSTEM,
+                        "getPrometheusMetrics",
+                        ApiRequest.envelope(rc.get(Forwarder.PRINCIPAL_KEY), null, null, null))
+                .compose(reply -> forwarder.respond(rc, "getPrometheusMetrics", reply))
+                .onFailure(e -> ErrorResponses.send(rc, e));
     }
 
     private void upgrade(RoutingContext rc) {

@@ -33,6 +33,8 @@ public final class Instance {
     private final InstanceSettings settings;
     private final String ownerToken;
     private int port;
+    private Runnable onRestart;
+    private Future<Void> closing;
 
     private Instance(Vertx vertx, InstanceSettings settings, String ownerToken) {
         this.vertx = vertx;
@@ -40,8 +42,18 @@ public final class Instance {
         this.ownerToken = ownerToken;
     }
 
-    /** Prepares the data directory (blocking, before any event loop runs), then deploys everything. */
+    /** Starts an instance that refuses restart requests (tests, embedding). */
     public static Future<Instance> start(InstanceSettings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * Prepares the data directory (blocking, before any event loop runs), then deploys everything.
+     *
+     * @param onRestart run after an accepted restart request has closed the instance; {@link Main} exits the process
+     *     with {@link io.cial.protocol.InstanceLifecycle#RESTART_EXIT_CODE} for its supervisor. Null refuses restarts.
+     */
+    public static Future<Instance> start(InstanceSettings settings, Runnable onRestart) {
         String token;
         try {
             Files.createDirectories(settings.dataDir());
@@ -53,6 +65,7 @@ public final class Instance {
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setMetricsOptions(metricsOptions()));
         Instance instance = new Instance(vertx, settings, token);
+        instance.onRestart = onRestart;
         return instance.deploy().map(instance).recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
     }
 
@@ -74,7 +87,7 @@ public final class Instance {
                     .recover(e -> Future.failedFuture(new IllegalStateException(
                             "area " + area.name() + " failed to start: " + e.getMessage(), e))));
         }
-        GatewayVerticle gateway = new GatewayVerticle();
+        GatewayVerticle gateway = new GatewayVerticle(onRestart == null ? null : this::restart);
         return chain.compose(v -> vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)))
                 .map(id -> {
                     port = gateway.actualPort();
@@ -103,6 +116,11 @@ public final class Instance {
                 .put(GatewayConfig.VALIDATE_RESPONSES, settings.validateResponses());
     }
 
+    /** Closes gracefully (listeners stop accepting, in-flight requests finish), then hands over to the supervisor. */
+    private void restart() {
+        close().onComplete(done -> onRestart.run());
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -129,7 +147,10 @@ public final class Instance {
     }
 
     /** Closes the listeners gracefully and undeploys every area. Detached engine processes keep running. */
-    public Future<Void> close() {
-        return vertx.close();
+    public synchronized Future<Void> close() {
+        if (closing == null) {
+            closing = vertx.close();
+        }
+        return closing;
     }
 }

@@ -1,5 +1,6 @@
 package io.cial.gateway;
 
+import io.cial.protocol.InstanceLifecycle;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -55,7 +56,8 @@ public final class Main implements Callable<Integer> {
         InstanceSettings settings = settings(System.getenv());
         Instance instance;
         try {
-            instance = Instance.start(settings).await();
+            instance = Instance.start(settings, () -> System.exit(InstanceLifecycle.RESTART_EXIT_CODE))
+                    .await();
         } catch (Exception e) {
             System.err.println("cial: failed to start: " + e.getMessage());
             return 1;

@@ -23,11 +23,18 @@ import java.util.Map;
 public final class TestInstance implements AutoCloseable {
 
     public final Instance instance;
-    public final Vertx client = Vertx.vertx();
     public final WebClient http;
 
+    public final Vertx client;
+
     private TestInstance(Instance instance) {
+        this(instance, Vertx.vertx());
+    }
+
+    /** Wraps another instance around an existing client Vert.x (e.g. after a restart on the same data). */
+    public TestInstance(Instance instance, Vertx client) {
         this.instance = instance;
+        this.client = client;
         this.http = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1"));
     }
 

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * An area's successful answer. Wire form {@code {"status": 200, "body": any, "headers": {...}, "stream": address}}.
  *
- * @param status the HTTP status the gateway answers with (200, 201, 202 or 204)
+ * @param status the HTTP status the gateway answers with: 200, 201, 202 or 204, or another status the operation's
+ *     contract declares with a body of its own (readiness answers 503, a failed deploy 500)
  * @param body a JsonObject, JsonArray or null (204, or a streamed body)
  * @param headers extra response headers (e.g. Content-Type and Content-Disposition of a download), or null
  * @param stream for a download, the {@link BusStreams} address the gateway pulls the body from; otherwise null

@@ -24,6 +24,10 @@ public final class Frames {
     public static final String RESUBSCRIBE = "resubscribe";
     public static final String ERROR = "error";
     public static final String PONG = "pong";
+    /** One line of a self-edit build's output, on the requesting user's address. */
+    public static final String DEPLOY_LOG = "deploy.log";
+    /** A self-edit deploy reached its answer (built and restarting, built, or failed). */
+    public static final String DEPLOY_DONE = "deploy.done";
 
     /** Actions on the sessions address that serve client frames (request/reply). */
     public static final String ACTION_REPLAY = "ws.replay";

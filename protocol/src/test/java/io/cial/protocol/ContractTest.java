@@ -40,6 +40,41 @@ class ContractTest {
     }
 
     @Test
+    void selfEditAndRecoveryOperationsExistOnlyInTheLoopbackView() {
+        JsonObject document = Contract.load();
+        JsonObject publicView = Contract.forListener(document, "public");
+        JsonObject loopbackView = Contract.forListener(document, "loopback");
+
+        Set<String> publicPaths = publicView.getJsonObject("paths").fieldNames();
+        Set<String> loopbackPaths = loopbackView.getJsonObject("paths").fieldNames();
+        assertThat(publicPaths).noneMatch(path -> path.startsWith("/self"));
+        assertThat(publicPaths).contains("/ui/boot-report", "/system/ready", "/system/metrics");
+        assertThat(loopbackPaths)
+                .isNotEmpty()
+                .allMatch(path -> path.startsWith("/self"))
+                .contains("/self/deploy", "/self/commit", "/self/rollback", "/self/ui/rollback", "/self/ui/builds");
+        Set<String> publicIds = new HashSet<>();
+        Contract.operations(publicView).forEach(op -> publicIds.add(op.operationId()));
+        assertThat(publicIds)
+                .doesNotContain("deploySelf", "commitSelf", "rollbackSelf", "restartSelf", "rollbackUi")
+                .contains("reportUiBoot", "getReadiness", "getPrometheusMetrics");
+    }
+
+    @Test
+    void bothListenerViewsLoadAsContracts() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (String listener : new String[] {"public", "loopback"}) {
+                JsonObject view = Contract.forListener(Contract.load(), listener);
+                OpenAPIContract contract = OpenAPIContract.from(vertx, view).await();
+                assertThat(contract.operations()).as(listener).isNotEmpty();
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    @Test
     void everyErrorCodeMapsToAnErrorStatus() {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(code.status()).as(code.code()).isBetween(400, 599);

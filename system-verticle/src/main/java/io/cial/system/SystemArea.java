@@ -2,6 +2,7 @@ package io.cial.system;
 
 import io.cial.protocol.Addresses;
 import io.cial.protocol.AreaModule;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,6 @@ public final class SystemArea implements AreaModule {
 
     @Override
     public Future<?> deploy(Vertx vertx, JsonObject instanceConfig) {
-        return vertx.deployVerticle(new SystemVerticle());
+        return vertx.deployVerticle(new SystemVerticle(), new DeploymentOptions().setConfig(instanceConfig));
     }
 }

@@ -4,25 +4,51 @@ import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiRequest;
 import io.cial.protocol.ApiResponse;
 import io.cial.protocol.AreaDispatcher;
+import io.cial.system.api.SystemOperations;
+import io.cial.system.impl.PrometheusScrape;
+import io.cial.system.impl.ReadinessCheck;
+import io.cial.system.impl.ResourceSampler;
+import io.cial.system.impl.SystemConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 
-/** Serves the system operations on {@link Addresses#SYSTEM}. */
+/**
+ * Serves the system operations on {@link Addresses#SYSTEM}: liveness, readiness, resource metrics and the Prometheus
+ * scrape. Its configuration is the instance configuration (see {@link SystemConfig}).
+ */
 public final class SystemVerticle extends VerticleBase {
+
+    private ReadinessCheck readiness;
+    private ResourceSampler sampler;
+    private PrometheusScrape prometheus;
 
     @Override
     public Future<?> start() {
-        return new AreaDispatcher("system")
-                .on("getHealth", this::health)
+        SystemConfig settings = SystemConfig.from(config());
+        readiness = new ReadinessCheck(vertx, settings);
+        sampler = new ResourceSampler(vertx, settings.dataDir(), settings.metricsCacheMs());
+        prometheus = new PrometheusScrape(vertx);
+        return sampler.start().compose(started -> new AreaDispatcher("system")
+                .on(SystemOperations.HEALTH, this::health)
+                .on(SystemOperations.READINESS, this::readiness)
+                .on(SystemOperations.METRICS, request -> sampler.sample().map(ApiResponse::ok))
+                .on(SystemOperations.PROMETHEUS, request -> prometheus.scrape())
                 .register(vertx, Addresses.SYSTEM)
-                .completion();
+                .completion());
     }
 
     private Future<ApiResponse> health(ApiRequest request) {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         return Future.succeededFuture(
                 ApiResponse.ok(new JsonObject().put("status", "UP").put("uptimeMs", uptime)));
+    }
+
+    private Future<ApiResponse> readiness(ApiRequest request) {
+        return readiness.run().map(report -> {
+            int status = "UP".equals(report.getString("status")) ? 200 : 503;
+            return new ApiResponse(status, report, null, null);
+        });
     }
 }

@@ -1,0 +1,92 @@
+package io.cial.sessions;
+
+import io.cial.protocol.Addresses;
+import io.cial.protocol.AreaDispatcher;
+import io.cial.sessions.api.Provider;
+import io.cial.sessions.engine.ClaudeEngine;
+import io.cial.sessions.engine.CredentialResolver;
+import io.cial.sessions.engine.DemoEngine;
+import io.cial.sessions.engine.Engine;
+import io.cial.sessions.engine.EnvCredentialResolver;
+import io.cial.sessions.impl.AgentTokens;
+import io.cial.sessions.impl.ApiUrlLookup;
+import io.cial.sessions.impl.Database;
+import io.cial.sessions.impl.EventRepository;
+import io.cial.sessions.impl.FrameHandlers;
+import io.cial.sessions.impl.FramePublisher;
+import io.cial.sessions.impl.MessageRepository;
+import io.cial.sessions.impl.RestHandlers;
+import io.cial.sessions.impl.SessionRepository;
+import io.cial.sessions.impl.SessionsService;
+import io.cial.sessions.impl.TurnCoordinator;
+import io.cial.sessions.impl.TurnLedger;
+import io.cial.sessions.impl.TurnRepository;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions area: wires the database, the engines, the turn coordinator and the handlers, and serves {@code
+ * cial.sessions}. Deploy one instance per data directory: start-up reconciliation re-attaches to turns left running,
+ * which two instances would both do.
+ */
+public final class SessionsVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionsVerticle.class);
+
+    private Pool pool;
+    private TurnCoordinator coordinator;
+    private MessageConsumer<JsonObject> consumer;
+
+    @Override
+    public Future<?> start() {
+        SessionsConfig config = SessionsConfig.from(config());
+        return Database.open(vertx, config.databaseFile()).compose(opened -> {
+            pool = opened;
+            return wire(config);
+        });
+    }
+
+    private Future<?> wire(SessionsConfig config) {
+        CredentialResolver credentials = new EnvCredentialResolver(config.env());
+        FramePublisher publisher = new FramePublisher(vertx.eventBus());
+        AgentTokens tokens = new AgentTokens(vertx);
+        TurnLedger ledger = new TurnLedger(
+                pool, new SessionRepository(), new MessageRepository(), new EventRepository(), new TurnRepository());
+        coordinator = new TurnCoordinator(
+                vertx, config, ledger, publisher, engines(config, credentials), tokens, new ApiUrlLookup(vertx));
+        SessionsService service = new SessionsService(pool, coordinator, publisher, credentials, tokens);
+        AreaDispatcher dispatcher = new AreaDispatcher(SessionsConfig.AREA);
+        new RestHandlers(service).register(dispatcher);
+        new FrameHandlers(service).register(dispatcher);
+        return coordinator.start(context).compose(v -> {
+            consumer = dispatcher.register(vertx, Addresses.SESSIONS);
+            LOG.info("[sessions] serving {} with data in {}", Addresses.SESSIONS, config.areaDir());
+            return consumer.completion();
+        });
+    }
+
+    private Map<Provider, Engine> engines(SessionsConfig config, CredentialResolver credentials) {
+        return Map.of(
+                Provider.CLAUDE, new ClaudeEngine(vertx, config, credentials, Provider.CLAUDE),
+                Provider.KIMI, new ClaudeEngine(vertx, config, credentials, Provider.KIMI),
+                Provider.DEMO, new DemoEngine(vertx, config));
+    }
+
+    /** Stops serving and following turns; engines keep running so the next start re-attaches to them. */
+    @Override
+    public Future<?> stop() {
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered.compose(v -> {
+            if (coordinator != null) {
+                coordinator.stop();
+            }
+            return pool == null ? Future.succeededFuture() : pool.close();
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.cial.sessions.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts an engine detached from the server: through {@code setsid}, so it leads its own session and process group and
+ * outlives a server restart; stdin from a prompt file (so a prompt is never an argument, and one starting with "-" is
+ * safe); stdout and stderr appended to the turn's log file, which the server tails. Blocking: call on a worker.
+ */
+public final class DetachedProcess {
+
+    private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "setsid";
+
+    private DetachedProcess() {}
+
+    /** A started engine: its identity, and the {@link Process} for exit notification while this JVM runs. */
+    public record Started(ProcessIdentity identity, Process process) {}
+
+    public static Started start(EngineLaunch launch, String prompt, Path promptFile, Path logFile) throws IOException {
+        Files.createDirectories(logFile.getParent());
+        Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
+        if (!Files.exists(logFile)) {
+            Files.createFile(logFile);
+        }
+        Files.createDirectories(launch.workDir());
+        List<String> command = new ArrayList<>();
+        command.add(SETSID);
+        command.addAll(launch.command());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(launch.workDir().toFile())
+                .redirectInput(promptFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(launch.env());
+        Process process = builder.start();
+        ProcessIdentity identity = ProcessIdentity.of(process.pid()).orElse(new ProcessIdentity(process.pid(), -1));
+        return new Started(identity, process);
+    }
+}

@@ -1,0 +1,55 @@
+package io.cial.sessions.engine;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The normalized engine events carried by {@code turn.event} frames, one JSON object with a {@code kind}: {@code text}
+ * ({@code text} is the delta), {@code thinking} ({@code text}), {@code tool_use} ({@code id}, {@code name}, {@code
+ * input}), {@code tool_result} ({@code toolUseId}, {@code content}, {@code isError}), {@code result} ({@code usage},
+ * {@code costUsd}, {@code durationMs}, {@code numTurns}, {@code isError}, {@code text}) or {@code error} ({@code
+ * message}).
+ */
+public final class EngineEvents {
+
+    public static final String KIND = "kind";
+    public static final String TEXT = "text";
+    public static final String THINKING = "thinking";
+    public static final String TOOL_USE = "tool_use";
+    public static final String TOOL_RESULT = "tool_result";
+    public static final String RESULT = "result";
+    public static final String ERROR = "error";
+
+    private EngineEvents() {}
+
+    public static JsonObject text(String delta) {
+        return new JsonObject().put(KIND, TEXT).put("text", delta);
+    }
+
+    public static JsonObject thinking(String text) {
+        return new JsonObject().put(KIND, THINKING).put("text", text);
+    }
+
+    public static JsonObject toolUse(String id, String name, JsonObject input) {
+        return new JsonObject()
+                .put(KIND, TOOL_USE)
+                .put("id", id)
+                .put("name", name)
+                .put("input", input);
+    }
+
+    public static JsonObject toolResult(String toolUseId, String content, boolean isError) {
+        return new JsonObject()
+                .put(KIND, TOOL_RESULT)
+                .put("toolUseId", toolUseId)
+                .put("content", content)
+                .put("isError", isError);
+    }
+
+    public static JsonObject error(String message) {
+        return new JsonObject().put(KIND, ERROR).put("message", message);
+    }
+
+    public static boolean is(JsonObject event, String kind) {
+        return kind.equals(event.getString(KIND));
+    }
+}
