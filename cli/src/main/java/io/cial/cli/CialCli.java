@@ -1,8 +1,15 @@
 package io.cial.cli;
 
+import io.cial.cli.commands.AccountsCommand;
 import io.cial.cli.commands.ApiCommand;
+import io.cial.cli.commands.KnowledgesCommand;
+import io.cial.cli.commands.SelfCommand;
 import io.cial.cli.commands.SessionsCommand;
+import io.cial.cli.commands.SkillsCommand;
+import io.cial.cli.commands.SystemCommand;
+import io.cial.cli.commands.ToolsCommand;
 import io.cial.cli.commands.TurnCommand;
+import io.cial.cli.commands.UploadsCommand;
 import io.cial.cli.output.Output;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -31,7 +38,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CialCli.Version.class,
         description = "Talks to a Cial instance: sessions, streamed turns, and every operation of its API.",
-        subcommands = {SessionsCommand.class, TurnCommand.class, ApiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            SessionsCommand.class,
+            TurnCommand.class,
+            ToolsCommand.class,
+            AccountsCommand.class,
+            KnowledgesCommand.class,
+            SkillsCommand.class,
+            UploadsCommand.class,
+            SelfCommand.class,
+            SystemCommand.class,
+            ApiCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CIAL_API_URL   API URL (default " + CliSettings.DEFAULT_API_URL + ")",
@@ -101,6 +120,8 @@ public final class CialCli implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> env, InputStream stdin, Clock clock) {
         CialCli root = new CialCli(env, stdin, clock);
         CommandLine cli = new CommandLine(root);
+        // @FILE is ours (--data @FILE, --text @FILE): picocli must not expand it into arguments.
+        cli.setExpandAtFiles(false);
         cli.setExecutionStrategy(parsed -> {
             try {
                 return new CommandLine.RunLast().execute(parsed);

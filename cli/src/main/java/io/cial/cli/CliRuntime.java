@@ -1,15 +1,12 @@
 package io.cial.cli;
 
-import io.cial.cli.http.ApiCall;
 import io.cial.cli.http.ApiClient;
-import io.cial.cli.http.ApiReply;
+import io.cial.cli.http.OperationCall;
 import io.cial.cli.http.Operations;
 import io.cial.cli.output.Output;
 import io.cial.cli.ws.EventSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
@@ -60,24 +57,9 @@ public final class CliRuntime implements AutoCloseable {
         return operations;
     }
 
-    /** The absolute URL of a REST path such as {@code /sessions/abc}. */
-    public String url(String path) {
-        return settings.restBase() + path;
-    }
-
-    /** Sends the call and waits; an HTTP error becomes the {@link CliException} that reports it. */
-    public ApiReply call(ApiCall call) {
-        ApiReply reply = api().send(call).await();
-        if (!reply.ok()) {
-            throw reply.failure();
-        }
-        return reply;
-    }
-
-    /** A JSON call on a REST path of the public listener. */
-    public ApiReply call(HttpMethod method, String path, JsonObject body) {
-        ApiCall call = ApiCall.of(method, url(path));
-        return call(body == null ? call : call.json(body));
+    /** A call of the contract operation {@code operationId} (method, path and listener from the contract). */
+    public OperationCall op(String operationId) {
+        return new OperationCall(operations().require(operationId), settings, api());
     }
 
     /** A WebSocket to the instance that reports to {@code sink} (called on a Vert.x thread). */

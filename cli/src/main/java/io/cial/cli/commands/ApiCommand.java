@@ -3,8 +3,8 @@ package io.cial.cli.commands;
 import io.cial.cli.CialCli;
 import io.cial.cli.CliException;
 import io.cial.cli.CliRuntime;
-import io.cial.cli.http.ApiCall;
 import io.cial.cli.http.ApiReply;
+import io.cial.cli.http.OperationCall;
 import io.cial.cli.http.Operations;
 import io.cial.cli.output.Output;
 import io.cial.cli.output.Table;
@@ -74,16 +74,13 @@ public final class ApiCommand implements Callable<Integer> {
         if (operationId == null) {
             throw CliException.usage("give an OPERATION_ID, or --list to see them");
         }
-        Operations.Op op = rt.operations().require(operationId);
-        String base =
-                op.loopback() ? rt.settings().selfRestBase() : rt.settings().restBase();
-        ApiCall call = ApiCall.of(op.method(), base + op.resolve(path));
+        OperationCall call = rt.op(operationId).paths(path);
         query.forEach(q -> addQuery(call, q));
-        body(op, call);
+        body(call);
         if (output != null) {
             call.saveTo(output);
         }
-        return print(rt.output(), rt.call(call));
+        return print(rt.output(), call.send());
     }
 
     private static void printList(Output out, Operations operations) {
@@ -108,7 +105,7 @@ public final class ApiCommand implements Callable<Integer> {
         table.print(out.out());
     }
 
-    private static void addQuery(ApiCall call, String pair) {
+    private static void addQuery(OperationCall call, String pair) {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
             throw CliException.usage("--query takes NAME=VALUE, got '%s'", pair);
@@ -116,35 +113,33 @@ public final class ApiCommand implements Callable<Integer> {
         call.query(pair.substring(0, eq), pair.substring(eq + 1));
     }
 
-    private void body(Operations.Op op, ApiCall call) {
+    private void body(OperationCall call) {
         if (data == null) {
             return;
         }
-        if (!op.takesBody()) {
-            throw CliException.usage("%s takes no request body", op.id());
+        if (!call.op().takesBody()) {
+            throw CliException.usage("%s takes no request body", call.op().id());
         }
         if (data.startsWith("@")) {
-            fileBody(op, call, Path.of(data.substring(1)));
+            fileBody(call, Path.of(data.substring(1)));
             return;
         }
-        if (!op.takesJson()) {
-            throw CliException.usage("%s takes %s: give the body as --data @FILE", op.id(), op.bodyTypes());
+        if (!call.op().takesJson()) {
+            throw CliException.usage(
+                    "%s takes %s: give the body as --data @FILE",
+                    call.op().id(), call.op().bodyTypes());
         }
         call.json(parseJson("-".equals(data) ? readStdin() : data, "--data"));
     }
 
-    private static void fileBody(Operations.Op op, ApiCall call, Path file) {
+    private static void fileBody(OperationCall call, Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw CliException.usage("--data @%s: no such readable file", file);
         }
-        if (op.takesJson()) {
+        if (call.op().takesJson()) {
             call.json(parseJson(readFile(file), "--data @" + file));
-        } else if (op.bodyTypes().contains("application/octet-stream")) {
-            call.file(file, ApiCall.FileMode.RAW);
-        } else if (op.bodyTypes().contains("multipart/form-data")) {
-            call.file(file, ApiCall.FileMode.MULTIPART);
         } else {
-            throw CliException.usage("%s takes %s, which the CLI cannot send", op.id(), op.bodyTypes());
+            call.file(file);
         }
     }
 

@@ -2,12 +2,10 @@ package io.cial.cli.commands;
 
 import io.cial.cli.CliException;
 import io.cial.cli.CliRuntime;
-import io.cial.cli.http.ApiCall;
 import io.cial.cli.output.Output;
 import io.cial.cli.output.Table;
 import io.cial.cli.ws.EventSocket;
 import io.cial.protocol.Frames;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.BlockingQueue;
@@ -67,10 +65,11 @@ final class EventsCommand implements Callable<Integer> {
 
     private int list(CliRuntime rt) {
         Output out = rt.output();
-        JsonObject page = rt.call(ApiCall.of(HttpMethod.GET, rt.url(SessionsCommand.sessionPath(id) + "/events"))
-                        .query("after", after)
-                        .query("limit", limit))
-                .jsonObject();
+        JsonObject page = rt.op("listEvents")
+                .path("sessionId", id)
+                .query("after", after)
+                .query("limit", limit)
+                .object();
         if (out.json()) {
             out.printJson(page);
             return CliException.OK;

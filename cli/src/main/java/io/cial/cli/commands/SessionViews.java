@@ -1,5 +1,6 @@
 package io.cial.cli.commands;
 
+import io.cial.cli.output.Details;
 import io.cial.cli.output.EventText;
 import io.cial.cli.output.Output;
 import io.cial.cli.output.RelativeTime;
@@ -30,18 +31,18 @@ final class SessionViews {
     /** One session as aligned {@code key: value} lines. */
     static void printSession(Output out, JsonObject s) {
         RelativeTime time = out.time();
-        Table table = Table.plain(2);
-        table.row("id:", s.getString("id"));
-        table.row("name:", s.getString("name"));
-        table.row("provider:", s.getString("provider"));
-        table.row("model:", orDash(s.getString("model")));
-        table.row("status:", s.getString("status"));
-        table.row("engine session:", orDash(s.getString("engineSessionId")));
-        table.row("last event:", s.getValue("lastSeq"));
-        table.row("created:", withIso(time, s.getString("createdAt")));
-        table.row("updated:", withIso(time, s.getString("updatedAt")));
-        table.row("streaming:", streaming(s.getJsonObject("streaming")));
-        table.print(out.out());
+        Details.of()
+                .add("id", s.getString("id"))
+                .add("name", s.getString("name"))
+                .add("provider", s.getString("provider"))
+                .add("model", s.getString("model"))
+                .add("status", s.getString("status"))
+                .add("engine session", s.getString("engineSessionId"))
+                .add("last event", s.getValue("lastSeq"))
+                .time("created", s.getString("createdAt"), time)
+                .time("updated", s.getString("updatedAt"), time)
+                .add("streaming", streaming(s.getJsonObject("streaming")))
+                .print(out);
     }
 
     static void printMessages(Output out, JsonArray messages) {
@@ -105,10 +106,6 @@ final class SessionViews {
         String text = streaming.getString("text", "");
         return (streaming.getBoolean("active", false) ? "active" : "ended") + ", turn " + streaming.getString("turnId")
                 + ", " + text.length() + " characters so far";
-    }
-
-    private static String withIso(RelativeTime time, String iso) {
-        return iso == null ? "-" : time.format(iso) + " (" + iso + ")";
     }
 
     static String orDash(String value) {

@@ -2,11 +2,8 @@ package io.cial.cli.commands;
 
 import io.cial.cli.CialCli;
 import io.cial.cli.CliRuntime;
-import io.cial.cli.http.ApiCall;
-import io.cial.cli.http.Paths;
 import io.cial.cli.output.Output;
 import io.cial.cli.output.Table;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -37,10 +34,10 @@ public final class SessionsCommand {
         Table table = SessionViews.sessionTable();
         String next = cursor;
         do {
-            JsonObject page = rt.call(ApiCall.of(HttpMethod.GET, rt.url("/sessions"))
-                            .query("limit", limit)
-                            .query("cursor", next))
-                    .jsonObject();
+            JsonObject page = rt.op("listSessions")
+                    .query("limit", limit)
+                    .query("cursor", next)
+                    .object();
             if (out.json()) {
                 out.printJson(page);
             }
@@ -66,12 +63,12 @@ public final class SessionsCommand {
         putIfSet(body, "name", name);
         putIfSet(body, "provider", provider);
         putIfSet(body, "model", model);
-        printSession(root.runtime().call(HttpMethod.POST, "/sessions", body).jsonObject());
+        printSession(root.runtime().op("createSession").json(body).object());
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One session and its streaming state.")
     void show(@Parameters(paramLabel = "ID") String id) {
-        printSession(root.runtime().call(HttpMethod.GET, sessionPath(id), null).jsonObject());
+        printSession(root.runtime().op("getSession").path("sessionId", id).object());
     }
 
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a session.")
@@ -79,8 +76,11 @@ public final class SessionsCommand {
             @Parameters(index = "0", paramLabel = "ID") String id,
             @Parameters(index = "1", paramLabel = "NAME") String name) {
         JsonObject body = new JsonObject().put("name", name);
-        printSession(
-                root.runtime().call(HttpMethod.PATCH, sessionPath(id), body).jsonObject());
+        printSession(root.runtime()
+                .op("renameSession")
+                .path("sessionId", id)
+                .json(body)
+                .object());
     }
 
     @Command(
@@ -91,7 +91,7 @@ public final class SessionsCommand {
     void rm(@Parameters(paramLabel = "ID", arity = "1..*") List<String> ids) {
         CliRuntime rt = root.runtime();
         for (String id : ids) {
-            rt.call(HttpMethod.DELETE, sessionPath(id), null);
+            rt.op("deleteSession").path("sessionId", id).send();
             if (!rt.output().json()) {
                 rt.output().line("deleted " + id);
             }
@@ -106,10 +106,11 @@ public final class SessionsCommand {
                     String cursor) {
         CliRuntime rt = root.runtime();
         Output out = rt.output();
-        JsonObject page = rt.call(ApiCall.of(HttpMethod.GET, rt.url(sessionPath(id) + "/messages"))
-                        .query("limit", limit)
-                        .query("cursor", cursor))
-                .jsonObject();
+        JsonObject page = rt.op("listMessages")
+                .path("sessionId", id)
+                .query("limit", limit)
+                .query("cursor", cursor)
+                .object();
         if (out.json()) {
             out.printJson(page);
             return;
@@ -124,8 +125,7 @@ public final class SessionsCommand {
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the session's running turn.")
     void cancel(@Parameters(paramLabel = "ID") String id) {
         CliRuntime rt = root.runtime();
-        JsonObject reply =
-                rt.call(HttpMethod.POST, sessionPath(id) + "/cancel", null).jsonObject();
+        JsonObject reply = rt.op("cancelTurn").path("sessionId", id).object();
         if (rt.output().json()) {
             rt.output().printJson(reply);
         } else {
@@ -140,10 +140,6 @@ public final class SessionsCommand {
         } else {
             SessionViews.printSession(out, session);
         }
-    }
-
-    static String sessionPath(String id) {
-        return "/sessions/" + Paths.encode(id);
     }
 
     private static void putIfSet(JsonObject body, String key, String value) {

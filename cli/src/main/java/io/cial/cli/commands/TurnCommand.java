@@ -2,7 +2,6 @@ package io.cial.cli.commands;
 
 import io.cial.cli.CialCli;
 import io.cial.cli.CliRuntime;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,8 +21,7 @@ public final class TurnCommand {
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the session's running turn.")
     void cancel(@Parameters(paramLabel = "SESSION_ID") String sessionId) {
         CliRuntime rt = root.runtime();
-        JsonObject reply = rt.call(HttpMethod.POST, SessionsCommand.sessionPath(sessionId) + "/cancel", null)
-                .jsonObject();
+        JsonObject reply = rt.op("cancelTurn").path("sessionId", sessionId).object();
         if (rt.output().json()) {
             rt.output().printJson(reply);
         } else {

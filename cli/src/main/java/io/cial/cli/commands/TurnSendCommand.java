@@ -5,7 +5,6 @@ import io.cial.cli.CliRuntime;
 import io.cial.cli.ws.EventSocket;
 import io.cial.protocol.Frames;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,9 +124,10 @@ final class TurnSendCommand implements Callable<Integer> {
         }
         rt.output().note("cial-cli: cancelling the turn...");
         JsonObject frame = new JsonObject().put("type", Frames.TURN_CANCEL).put("sessionId", session);
-        Future<?> sent = socket.send(frame).recover(e -> rt.api()
-                .send(io.cial.cli.http.ApiCall.of(
-                        HttpMethod.POST, rt.url(SessionsCommand.sessionPath(session) + "/cancel")))
+        // The socket may be down (reconnecting): then the REST operation cancels instead.
+        Future<?> sent = socket.send(frame).recover(e -> rt.op("cancelTurn")
+                .path("sessionId", session)
+                .sendAsync()
                 .mapEmpty());
         try {
             sent.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

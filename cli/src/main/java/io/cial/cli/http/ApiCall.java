@@ -34,6 +34,50 @@ public final class ApiCall {
         this.url = url;
     }
 
+    /** Collects query, body and target before the URL is known; {@link #build} makes the call. */
+    public static final class Builder {
+        private final List<Map.Entry<String, String>> query = new ArrayList<>();
+        private Object json;
+        private Path file;
+        private FileMode fileMode;
+        private Path saveTo;
+
+        public Builder query(String name, Object value) {
+            if (value != null) {
+                query.add(Map.entry(name, String.valueOf(value)));
+            }
+            return this;
+        }
+
+        public Builder json(Object body) {
+            this.json = body;
+            return this;
+        }
+
+        public Builder file(Path file, FileMode mode) {
+            this.file = file;
+            this.fileMode = mode;
+            return this;
+        }
+
+        public Builder saveTo(Path target) {
+            this.saveTo = target;
+            return this;
+        }
+
+        public ApiCall build(HttpMethod method, String url) {
+            ApiCall call = new ApiCall(method, url);
+            call.query.addAll(query);
+            if (json != null) {
+                call.json(json);
+            }
+            if (file != null) {
+                call.file(file, fileMode);
+            }
+            return saveTo == null ? call : call.saveTo(saveTo);
+        }
+    }
+
     public static ApiCall of(HttpMethod method, String url) {
         return new ApiCall(method, url);
     }

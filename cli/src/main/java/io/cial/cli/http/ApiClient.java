@@ -90,11 +90,14 @@ public final class ApiClient {
             return request.sendMultipartForm(MultipartForm.create()
                     .binaryFileUpload("file", name, call.file().toString(), "application/octet-stream"));
         }
+        if (name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            // Header bytes are not UTF-8: other names go in a query parameter where an operation takes one.
+            request.putHeader("X-Filename", name);
+        }
         return vertx.fileSystem().props(call.file().toString()).compose(props -> vertx.fileSystem()
                 .open(call.file().toString(), new OpenOptions().setRead(true).setWrite(false))
                 .compose(file -> request.putHeader("Content-Type", "application/octet-stream")
                         .putHeader("Content-Length", String.valueOf(props.size()))
-                        .putHeader("X-Filename", name)
                         .sendStream(file)));
     }
 

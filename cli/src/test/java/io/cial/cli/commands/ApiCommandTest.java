@@ -71,6 +71,21 @@ class ApiCommandTest extends WithInstance {
     }
 
     @Test
+    void dataFromAFileCreatesASession() throws Exception {
+        Path body =
+                Files.writeString(files.resolve("session.json"), "{\"name\": \"from a file\", \"provider\": \"demo\"}");
+
+        Cli.Result created = cli().run("--json", "api", "createSession", "--data", "@" + body);
+        Cli.Result fetched =
+                cli().run("api", "getSession", "--path", "sessionId=" + new JsonObject(created.out()).getString("id"));
+
+        assertThat(created.exit()).as(created.toString()).isZero();
+        assertThat(new JsonObject(created.out()).getString("name")).isEqualTo("from a file");
+        assertThat(fetched.exit()).as(fetched.toString()).isZero();
+        assertThat(fetched.out()).contains("\"name\" : \"from a file\"");
+    }
+
+    @Test
     void theGatewaysValidationErrorIsReportedWithItsCode() {
         Cli.Result result = cli().run("api", "getSession", "--path", "sessionId=not valid!");
 
