@@ -130,8 +130,11 @@ public final class Instance {
     }
 
     public String apiUrl() {
-        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port + "/.cial/api";
+        String host = settings.host();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/.cial/api";
     }
 
     public String ownerToken() {

@@ -20,6 +20,7 @@ public final class Frames {
     public static final String TURN_STARTED = "turn.started";
     public static final String TURN_EVENT = "turn.event";
     public static final String TURN_DONE = "turn.done";
+    public static final String TASK_UPDATED = "task.updated";
     public static final String SUBSCRIBED = "subscribed";
     public static final String RESUBSCRIBE = "resubscribe";
     public static final String ERROR = "error";

@@ -18,6 +18,7 @@ import io.cial.sessions.impl.MessageRepository;
 import io.cial.sessions.impl.RestHandlers;
 import io.cial.sessions.impl.SessionRepository;
 import io.cial.sessions.impl.SessionsService;
+import io.cial.sessions.impl.TaskRepository;
 import io.cial.sessions.impl.TurnCoordinator;
 import io.cial.sessions.impl.TurnLedger;
 import io.cial.sessions.impl.TurnRepository;
@@ -57,7 +58,12 @@ public final class SessionsVerticle extends VerticleBase {
         FramePublisher publisher = new FramePublisher(vertx.eventBus());
         AgentTokens tokens = new AgentTokens(vertx);
         TurnLedger ledger = new TurnLedger(
-                pool, new SessionRepository(), new MessageRepository(), new EventRepository(), new TurnRepository());
+                pool,
+                new SessionRepository(),
+                new MessageRepository(),
+                new EventRepository(),
+                new TurnRepository(),
+                new TaskRepository());
         coordinator = new TurnCoordinator(
                 vertx, config, ledger, publisher, engines(config, credentials), tokens, new ApiUrlLookup(vertx));
         SessionsService service = new SessionsService(pool, coordinator, publisher, credentials, tokens);

@@ -3,7 +3,11 @@ package io.cial.sessions;
 import static io.cial.sessions.SessionsHarness.TURN_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cial.protocol.Addresses;
+import io.cial.protocol.Frames;
+import io.cial.protocol.Principal;
 import io.cial.protocol.testing.FakeAnthropic;
+import io.cial.sessions.api.SessionsActions;
 import io.cial.sessions.engine.EnvCredentialResolver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -113,6 +117,40 @@ class ClaudeEngineTest {
                 .isEqualTo(session.getString("engineSessionId"));
         assertThat(String.join(" ", resumed.texts("user"))).contains("say hi").contains("second turn please");
         assertThat(resumed.texts("assistant")).anySatisfy(t -> assertThat(t).contains(FakeAnthropic.HELLO));
+    }
+
+    @Test
+    void backgroundShellIsTrackedAsATaskUntilItCompletes(Vertx vertx) {
+        fake.script(
+                "kick off",
+                FakeAnthropic.Reply.tool(
+                        "Bash",
+                        new JsonObject()
+                                .put("command", "sleep 1; echo napped")
+                                .put("description", "nap")
+                                .put("run_in_background", true)));
+        String id = h.createSession(new JsonObject()).getString("id");
+        FrameRecorder frames = h.record(id);
+        FrameRecorder user = FrameRecorder.on(vertx, Addresses.user(Principal.OWNER_USER_ID));
+
+        JsonObject done = frames.awaitDone(h.startTurn(id, "kick off some work").getString("turnId"), TURN_TIMEOUT);
+        JsonArray tasks = ((JsonObject) h.bus.call(SessionsActions.LIST_TASKS, SessionsHarness.path(id), null, null)
+                        .body())
+                .getJsonArray("items");
+
+        assertThat(done.getString("status")).isEqualTo("ok");
+        assertThat(tasks).hasSize(1);
+        JsonObject task = tasks.getJsonObject(0);
+        assertThat(task.getString("kind")).isEqualTo("shell");
+        assertThat(task.getString("description")).isEqualTo("nap");
+        assertThat(task.getString("status")).isEqualTo("completed");
+        assertThat(task.getString("outputTail")).startsWith("napped");
+        assertThat(task.getString("endedAt")).isNotNull();
+        List<String> announced = user.frames().stream()
+                .filter(f -> Frames.TASK_UPDATED.equals(f.getString("type")))
+                .map(f -> f.getJsonObject("task").getString("status"))
+                .toList();
+        assertThat(announced).startsWith("running").endsWith("completed");
     }
 
     private JsonObject lastMessage(String id) {

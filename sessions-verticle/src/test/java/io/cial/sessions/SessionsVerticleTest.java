@@ -195,6 +195,22 @@ class SessionsVerticleTest {
     }
 
     @Test
+    void turnOverItsWallClockLimitIsKilledAndEndsAsError(Vertx vertx) throws Exception {
+        SessionsHarness h = new SessionsHarness(vertx, dir, Map.of(SessionsConfig.ENV_TURN_TIMEOUT, "2")).deploy(60);
+        String id = h.createSession(new JsonObject()).getString("id");
+        FrameRecorder frames = h.record(id);
+        String turnId = h.startTurn(id, "slow, too slow").getString("turnId");
+        long pid = TurnsTable.pid(dir, turnId);
+
+        JsonObject done = frames.awaitDone(turnId, TURN_TIMEOUT);
+
+        assertThat(done.getString("status")).isEqualTo("error");
+        assertThat(done.getString("error")).contains("wall-clock limit of 2 s");
+        assertThat(ProcessGroupProbe.members(pid)).isEmpty();
+        assertThat(h.getSession(id).getString("status")).isEqualTo("error");
+    }
+
+    @Test
     void twoSimultaneousStartsHaveExactlyOneWinner(Vertx vertx) {
         SessionsHarness h = new SessionsHarness(vertx, dir, Map.of()).deploy();
         String id = h.createSession(new JsonObject()).getString("id");
@@ -357,6 +373,11 @@ class SessionsVerticleTest {
                         .code())
                 .isEqualTo(ErrorCode.NO_CREDENTIAL);
         assertThat(h.getSession(id).getString("status")).isEqualTo("idle");
+        String kimi = h.createSession(new JsonObject().put("provider", "kimi")).getString("id");
+        ApiException noKimi =
+                h.bus.failure(SessionsActions.START_TURN, path(kimi), null, new JsonObject().put("text", "x"));
+        assertThat(noKimi.code()).isEqualTo(ErrorCode.NO_CREDENTIAL);
+        assertThat(noKimi.getMessage()).contains("KIMI_API_KEY");
     }
 
     private static void assertInvalidFrame(SessionsHarness h, String action, JsonObject body, String field) {

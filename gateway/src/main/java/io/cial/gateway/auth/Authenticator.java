@@ -2,6 +2,8 @@ package io.cial.gateway.auth;
 
 import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiException;
+import io.cial.protocol.ApiRequest;
+import io.cial.protocol.ApiResponse;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.ErrorCode;
 import io.cial.protocol.Principal;
@@ -68,12 +70,15 @@ public final class Authenticator {
         if (!token.startsWith(AuthActions.AGENT_TOKEN_PREFIX)) {
             return Future.failedFuture(ApiException.of(ErrorCode.UNAUTHENTICATED, "the bearer token is not valid"));
         }
+        JsonObject envelope =
+                ApiRequest.envelope(Principal.ANONYMOUS, null, null, new JsonObject().put("token", token));
         return vertx.eventBus()
-                .<JsonObject>request(Addresses.SESSIONS, new JsonObject().put("token", token), VERIFY)
-                .map(reply -> new Principal(
-                        reply.body().getString("userId"),
+                .<JsonObject>request(Addresses.SESSIONS, envelope, VERIFY)
+                .map(reply -> ApiResponse.fromJson(reply.body()).body())
+                .map(body -> new Principal(
+                        ((JsonObject) body).getString("userId"),
                         Principal.Kind.AGENT,
-                        reply.body().getString("turnId")))
+                        ((JsonObject) body).getString("turnId")))
                 .recover(e -> Future.failedFuture(ApiException.of(
                         ErrorCode.UNAUTHENTICATED, "the agent token is not valid or its turn has ended")));
     }

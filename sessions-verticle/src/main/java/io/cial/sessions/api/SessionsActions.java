@@ -15,6 +15,7 @@ public final class SessionsActions {
     public static final String START_TURN = "startTurn";
     public static final String CANCEL_TURN = "cancelTurn";
     public static final String LIST_EVENTS = "listEvents";
+    public static final String LIST_TASKS = "listTasks";
 
     /** Default and largest page sizes of the paged lists. */
     public static final int DEFAULT_PAGE = 50;

@@ -39,7 +39,7 @@ public final class ClaudeEngine implements Engine {
     public Future<EngineLaunch> prepare(TurnSpec turn) {
         return credentials
                 .resolve(provider, turn.userId())
-                .compose(credential -> vertx.executeBlocking(() -> launch(turn, credential)));
+                .compose(credential -> vertx.executeBlocking(() -> launch(turn, credential), false));
     }
 
     private EngineLaunch launch(TurnSpec turn, Map<String, String> credential) {

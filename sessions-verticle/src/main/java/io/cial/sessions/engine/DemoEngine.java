@@ -30,11 +30,13 @@ public final class DemoEngine implements Engine {
 
     @Override
     public Future<EngineLaunch> prepare(TurnSpec turn) {
-        return vertx.executeBlocking(() -> {
-            Map<String, String> env = new HashMap<>(EngineEnvironment.base(config, turn));
-            env.put(DemoMain.ENV_DELAY, Long.toString(config.demoDelayMs()));
-            return new EngineLaunch(command(turn), env, config.workspace());
-        });
+        return vertx.executeBlocking(
+                () -> {
+                    Map<String, String> env = new HashMap<>(EngineEnvironment.base(config, turn));
+                    env.put(DemoMain.ENV_DELAY, Long.toString(config.demoDelayMs()));
+                    return new EngineLaunch(command(turn), env, config.workspace());
+                },
+                false);
     }
 
     private static List<String> command(TurnSpec turn) {

@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonObject;
  * ({@code text} is the delta), {@code thinking} ({@code text}), {@code tool_use} ({@code id}, {@code name}, {@code
  * input}), {@code tool_result} ({@code toolUseId}, {@code content}, {@code isError}), {@code result} ({@code usage},
  * {@code costUsd}, {@code durationMs}, {@code numTurns}, {@code isError}, {@code text}) or {@code error} ({@code
- * message}).
+ * message}), or {@code task} (a background task of the engine changed: {@code taskId}, {@code kind} shell, agent or
+ * other, {@code description}, {@code status} running, completed, failed or killed, {@code toolUseId}, {@code
+ * summary}, {@code outputFile}; absent fields did not change).
  */
 public final class EngineEvents {
 
@@ -18,6 +20,7 @@ public final class EngineEvents {
     public static final String TOOL_RESULT = "tool_result";
     public static final String RESULT = "result";
     public static final String ERROR = "error";
+    public static final String TASK = "task";
 
     private EngineEvents() {}
 
@@ -47,6 +50,22 @@ public final class EngineEvents {
 
     public static JsonObject error(String message) {
         return new JsonObject().put(KIND, ERROR).put("message", message);
+    }
+
+    /** A background task change; null fields are left out. */
+    public static JsonObject task(String taskId, String kind, String description, String status, String toolUseId) {
+        JsonObject task = new JsonObject().put(KIND, TASK).put("taskId", taskId);
+        putIfSet(task, "taskKind", kind);
+        putIfSet(task, "description", description);
+        putIfSet(task, "status", status);
+        putIfSet(task, "toolUseId", toolUseId);
+        return task;
+    }
+
+    static void putIfSet(JsonObject json, String key, Object value) {
+        if (value != null) {
+            json.put(key, value);
+        }
     }
 
     public static boolean is(JsonObject event, String kind) {

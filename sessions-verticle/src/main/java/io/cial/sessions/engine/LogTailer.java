@@ -89,7 +89,7 @@ public final class LogTailer {
             return Future.succeededFuture();
         }
         long from = readPosition;
-        return vertx.executeBlocking(() -> read(from)).compose(chunk -> {
+        return vertx.executeBlocking(() -> read(from), false).compose(chunk -> {
             readPosition += chunk.length();
             pending.appendBuffer(chunk);
             boolean more = chunk.length() == CHUNK;

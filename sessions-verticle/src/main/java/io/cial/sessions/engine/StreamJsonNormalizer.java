@@ -19,6 +19,10 @@ import java.util.Set;
  * line, so the concatenated deltas equal the stored assistant text. Tool uses always come from {@code assistant} lines,
  * whose input is complete.
  *
+ * <p>Lines a sub-agent writes (those with a {@code parent_tool_use_id}) are its own conversation, not the answer, and
+ * yield nothing; the sub-agent itself is followed as a background task through the CLI's {@code system/task_*} lines,
+ * which become {@code task} events.
+ *
  * <p>The normalizer keeps state across lines (which messages streamed, whether text was emitted), so one instance
  * serves exactly one turn, fed every line of the turn's log in order.
  */
@@ -49,6 +53,9 @@ public final class StreamJsonNormalizer {
             return nonJson(trimmed);
         }
         String type = Json.str(json, "type", "");
+        if (json.getValue("parent_tool_use_id") != null) {
+            return NormalizedLine.NOTHING;
+        }
         return switch (type) {
             case "system" -> system(json);
             case "stream_event" -> events(streamEvent(Json.obj(json, "event")));
@@ -70,10 +77,59 @@ public final class StreamJsonNormalizer {
     }
 
     private static NormalizedLine system(JsonObject json) {
-        if ("init".equals(Json.str(json, "subtype", null))) {
-            return new NormalizedLine(List.of(), Json.str(json, "session_id", null));
+        return switch (Json.str(json, "subtype", "")) {
+            case "init" -> new NormalizedLine(List.of(), Json.str(json, "session_id", null));
+            case "task_started" -> events(List.of(EngineEvents.task(
+                    Json.str(json, "task_id", null),
+                    taskKind(Json.str(json, "task_type", null)),
+                    Json.str(json, "description", null),
+                    "running",
+                    Json.str(json, "tool_use_id", null))));
+            case "task_updated" -> events(List.of(EngineEvents.task(
+                    Json.str(json, "task_id", null),
+                    null,
+                    null,
+                    taskStatus(Json.str(Json.obj(json, "patch"), "status", null)),
+                    null)));
+            case "task_notification" -> events(List.of(taskNotification(json)));
+            default -> NormalizedLine.NOTHING;
+        };
+    }
+
+    private static JsonObject taskNotification(JsonObject json) {
+        JsonObject task = EngineEvents.task(
+                Json.str(json, "task_id", null),
+                null,
+                null,
+                taskStatus(Json.str(json, "status", null)),
+                Json.str(json, "tool_use_id", null));
+        EngineEvents.putIfSet(task, "summary", Json.str(json, "summary", null));
+        EngineEvents.putIfSet(task, "outputFile", Json.str(json, "output_file", null));
+        return task;
+    }
+
+    /** The CLI's task types: local_bash is a background shell, local_agent a sub-agent. */
+    private static String taskKind(String type) {
+        if (type == null) {
+            return "other";
         }
-        return NormalizedLine.NOTHING;
+        return switch (type) {
+            case "local_bash" -> "shell";
+            case "local_agent" -> "agent";
+            default -> "other";
+        };
+    }
+
+    private static String taskStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        return switch (status) {
+            case "running", "pending" -> "running";
+            case "completed" -> "completed";
+            case "killed", "stopped", "cancelled" -> "killed";
+            default -> "failed";
+        };
     }
 
     private List<JsonObject> streamEvent(JsonObject event) {

@@ -31,13 +31,15 @@ public final class AgentTokens {
     }
 
     public Future<Minted> mint() {
-        return vertx.executeBlocking(() -> {
-            byte[] bytes = new byte[TOKEN_BYTES];
-            random.nextBytes(bytes);
-            String token = AuthActions.AGENT_TOKEN_PREFIX
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            return new Minted(token, hash(token));
-        });
+        return vertx.executeBlocking(
+                () -> {
+                    byte[] bytes = new byte[TOKEN_BYTES];
+                    random.nextBytes(bytes);
+                    String token = AuthActions.AGENT_TOKEN_PREFIX
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                    return new Minted(token, hash(token));
+                },
+                false);
     }
 
     /** The stored form of a presented token, or null when it cannot be an agent token at all. */
@@ -45,7 +47,7 @@ public final class AgentTokens {
         if (token == null || !token.startsWith(AuthActions.AGENT_TOKEN_PREFIX) || token.length() > MAX_TOKEN_LENGTH) {
             return Future.succeededFuture(null);
         }
-        return vertx.executeBlocking(() -> hash(token));
+        return vertx.executeBlocking(() -> hash(token), false);
     }
 
     static String hash(String token) {

@@ -77,13 +77,28 @@ public final class Database {
               started_at INTEGER NOT NULL,
               ended_at INTEGER)""",
             "CREATE INDEX IF NOT EXISTS turns_by_status ON turns (status)",
+            """
+            CREATE TABLE IF NOT EXISTS tasks (
+              session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+              task_id TEXT NOT NULL,
+              turn_id TEXT NOT NULL,
+              kind TEXT NOT NULL DEFAULT 'other',
+              description TEXT NOT NULL DEFAULT '',
+              status TEXT NOT NULL DEFAULT 'running',
+              tool_use_id TEXT,
+              summary TEXT,
+              output_tail TEXT,
+              started_at INTEGER NOT NULL,
+              ended_at INTEGER,
+              updated_at INTEGER NOT NULL,
+              PRIMARY KEY (session_id, task_id)) WITHOUT ROWID""",
             "CREATE UNIQUE INDEX IF NOT EXISTS turns_by_token ON turns (token_hash) WHERE token_hash IS NOT NULL");
 
     private Database() {}
 
     /** Creates the folder, opens the pool and applies the schema. */
     public static Future<Pool> open(Vertx vertx, Path file) {
-        return vertx.executeBlocking(() -> Files.createDirectories(file.getParent()))
+        return vertx.executeBlocking(() -> Files.createDirectories(file.getParent()), false)
                 .map(dir -> JDBCPool.pool(vertx, connectOptions(file), new PoolOptions().setMaxSize(POOL_SIZE)))
                 .compose(pool -> applySchema(pool).map(pool));
     }

@@ -35,6 +35,16 @@ public final class FramePublisher {
                 new JsonObject().put("type", Frames.SESSION_DELETED).put("sessionId", sessionId));
     }
 
+    /** A background task of the session changed. */
+    public void taskUpdated(String userId, String sessionId, JsonObject task) {
+        bus.publish(
+                Addresses.user(userId),
+                new JsonObject()
+                        .put("type", Frames.TASK_UPDATED)
+                        .put("sessionId", sessionId)
+                        .put("task", task));
+    }
+
     /** A stored {@code turn.event} or {@code turn.done} frame. */
     public void turnFrame(String sessionId, JsonObject frame) {
         bus.publish(Addresses.sessionEvents(sessionId), frame);

@@ -35,6 +35,7 @@ public final class RestHandlers {
                 .on(SessionsActions.START_TURN, this::startTurn)
                 .on(SessionsActions.CANCEL_TURN, this::cancelTurn)
                 .on(SessionsActions.LIST_EVENTS, this::listEvents)
+                .on(SessionsActions.LIST_TASKS, this::listTasks)
                 .on(AuthActions.VERIFY_AGENT_TOKEN, this::verifyAgentToken);
     }
 
@@ -100,6 +101,10 @@ public final class RestHandlers {
         }
         return service.events(request.userId(), request.pathParam("sessionId"), after, (int) limit)
                 .map(ApiResponse::ok);
+    }
+
+    private Future<ApiResponse> listTasks(ApiRequest request) {
+        return service.tasks(request.userId(), request.pathParam("sessionId")).map(ApiResponse::ok);
     }
 
     private Future<ApiResponse> verifyAgentToken(ApiRequest request) {

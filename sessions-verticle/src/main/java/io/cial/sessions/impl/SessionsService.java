@@ -25,6 +25,7 @@ public final class SessionsService {
     private final MessageRepository messages;
     private final EventRepository events;
     private final TurnRepository turns;
+    private final TaskRepository tasks;
     private final TurnCoordinator coordinator;
     private final FramePublisher publisher;
     private final CredentialResolver credentials;
@@ -41,6 +42,7 @@ public final class SessionsService {
         this.messages = new MessageRepository();
         this.events = new EventRepository();
         this.turns = new TurnRepository();
+        this.tasks = new TaskRepository();
         this.coordinator = coordinator;
         this.publisher = publisher;
         this.credentials = credentials;
@@ -130,6 +132,12 @@ public final class SessionsService {
         return session(userId, id).compose(row -> events.after(pool, id, after, limit)
                 .map(items ->
                         new JsonObject().put("items", new JsonArray(items)).put("lastSeq", row.lastSeq())));
+    }
+
+    /** The session's background tasks, newest first: {@code {items}}. */
+    public Future<JsonObject> tasks(String userId, String id) {
+        return session(userId, id).compose(row -> tasks.ofSession(pool, id)).map(items -> new JsonObject()
+                .put("items", new JsonArray(items)));
     }
 
     /**

@@ -67,10 +67,12 @@ public final class TurnCoordinator {
 
     /** Starts watching the turn logs and reconciles the turns left running by a previous run. */
     public Future<Void> start(Context context) {
-        return vertx.executeBlocking(() -> {
-                    Files.createDirectories(config.turnsDir());
-                    return LogWatcher.start(config.turnsDir(), context);
-                })
+        return vertx.executeBlocking(
+                        () -> {
+                            Files.createDirectories(config.turnsDir());
+                            return LogWatcher.start(config.turnsDir(), context);
+                        },
+                        false)
                 .map(watcher -> deps = new TurnDeps(vertx, context, config, ledger, publisher, watcher))
                 .compose(v -> reconcile());
     }
@@ -148,7 +150,7 @@ public final class TurnCoordinator {
 
     private Future<Void> spawn(TurnRow turn, EngineLaunch launch, String text) {
         Path prompt = config.turnPrompt(turn.id());
-        return vertx.executeBlocking(() -> DetachedProcess.start(launch, text, prompt, Path.of(turn.logPath())))
+        return vertx.executeBlocking(() -> DetachedProcess.start(launch, text, prompt, Path.of(turn.logPath())), false)
                 .compose(started -> ledger.recordProcess(
                                 turn.id(),
                                 started.identity().pid(),
@@ -205,13 +207,15 @@ public final class TurnCoordinator {
 
     /** Removes the log and prompt files of deleted turns. */
     public Future<Void> removeFiles(List<String> turnIds) {
-        return vertx.executeBlocking(() -> {
-            for (String turnId : turnIds) {
-                Files.deleteIfExists(config.turnLog(turnId));
-                Files.deleteIfExists(config.turnPrompt(turnId));
-            }
-            return null;
-        });
+        return vertx.executeBlocking(
+                () -> {
+                    for (String turnId : turnIds) {
+                        Files.deleteIfExists(config.turnLog(turnId));
+                        Files.deleteIfExists(config.turnPrompt(turnId));
+                    }
+                    return null;
+                },
+                false);
     }
 
     private Future<Void> signalRecorded(String turnId, ProcessGroups.Signal signal) {
@@ -220,7 +224,8 @@ public final class TurnCoordinator {
                 return Future.succeededFuture();
             }
             ProcessIdentity identity = new ProcessIdentity(turn.pid(), turn.processStart());
-            return vertx.executeBlocking(() -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal))
+            return vertx.executeBlocking(
+                            () -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal), false)
                     .mapEmpty();
         });
     }

@@ -26,18 +26,21 @@ public final class TurnLedger {
     private final MessageRepository messages;
     private final EventRepository events;
     private final TurnRepository turns;
+    private final TaskRepository tasks;
 
     public TurnLedger(
             Pool pool,
             SessionRepository sessions,
             MessageRepository messages,
             EventRepository events,
-            TurnRepository turns) {
+            TurnRepository turns,
+            TaskRepository tasks) {
         this.pool = pool;
         this.sessions = sessions;
         this.messages = messages;
         this.events = events;
         this.turns = turns;
+        this.tasks = tasks;
     }
 
     /**
@@ -81,12 +84,15 @@ public final class TurnLedger {
         return turns.recordProcess(pool, turnId, pid, processStart);
     }
 
+    /** What one batch stored: its frames, in order, and the background tasks its events changed. */
+    public record Appended(List<JsonObject> frames, List<JsonObject> tasks) {}
+
     /**
-     * Stores the events of a batch of lines and moves the turn's read offset past them.
+     * Stores the events of a batch of lines, merges their task changes, and moves the turn's read offset past them.
      *
-     * @return the stored frames, in order; fails with {@link SessionGoneException} when the session was deleted
+     * @return what to publish; fails with {@link SessionGoneException} when the session was deleted
      */
-    public Future<List<JsonObject>> append(TurnRow turn, List<JsonObject> batch, long endOffset, String initSessionId) {
+    public Future<Appended> append(TurnRow turn, List<JsonObject> batch, long endOffset, String initSessionId) {
         long now = System.currentTimeMillis();
         return Database.transaction(pool, db -> reserve(db, turn.sessionId(), batch.size())
                 .map(last -> frames(turn, batch, last, now))
@@ -96,7 +102,22 @@ public final class TurnLedger {
                 .compose(frames -> initSessionId == null
                         ? Future.succeededFuture(frames)
                         : sessions.markEngineStarted(db, turn.sessionId(), initSessionId)
-                                .map(frames)));
+                                .map(frames))
+                .compose(frames -> applyTasks(db, turn, batch, now).map(changed -> new Appended(frames, changed))));
+    }
+
+    private Future<List<JsonObject>> applyTasks(SqlConnection db, TurnRow turn, List<JsonObject> batch, long now) {
+        Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
+        for (JsonObject event : batch) {
+            if (EngineEvents.is(event, EngineEvents.TASK)) {
+                chain = chain.compose(changed -> tasks.apply(db, turn.sessionId(), turn.id(), event, now)
+                        .map(task -> {
+                            changed.add(task);
+                            return changed;
+                        }));
+            }
+        }
+        return chain;
     }
 
     /**
@@ -117,8 +138,8 @@ public final class TurnLedger {
                 }));
     }
 
-    /** The result of {@link #close}: what to publish. */
-    public record Closed(JsonObject doneFrame, SessionRow session) {}
+    /** The result of {@link #close}: what to publish (the turn's tasks that were still running are now killed). */
+    public record Closed(JsonObject doneFrame, SessionRow session, List<JsonObject> killedTasks) {}
 
     private Future<Closed> closeEnded(SqlConnection db, TurnRow turn, TurnStatus status, String error, long now) {
         return events.ofTurn(db, turn.sessionId(), turn.id())
@@ -135,8 +156,9 @@ public final class TurnLedger {
                                 turn.id(),
                                 status == TurnStatus.ERROR ? SessionRow.ERROR : SessionRow.IDLE,
                                 now)
-                        .compose(v -> sessions.find(db, turn.userId(), turn.sessionId()))
-                        .map(session -> new Closed(done, session)));
+                        .compose(v -> tasks.killRunning(db, turn.sessionId(), turn.id(), now))
+                        .compose(killed -> sessions.find(db, turn.userId(), turn.sessionId())
+                                .map(session -> new Closed(done, session, killed))));
     }
 
     private Future<Long> reserve(SqlConnection db, String sessionId, int count) {

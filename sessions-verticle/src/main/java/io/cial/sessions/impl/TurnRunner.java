@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ final class TurnRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TurnRunner.class);
     /** Fallback poll of the log and of a re-attached process, in case a file notification is missed. */
     static final long POLL_MS = 250;
+    /** How much of a background task's output is kept with it. */
+    static final int OUTPUT_TAIL_BYTES = 2000;
 
     private final TurnDeps deps;
     private final TurnRow turn;
@@ -85,7 +89,7 @@ final class TurnRunner {
     Future<Void> reattach(ProcessIdentity recorded) {
         identity = recorded;
         return deps.vertx()
-                .executeBlocking(this::storedLines)
+                .executeBlocking(this::storedLines, false)
                 .map(lines -> {
                     lines.forEach(line -> normalizer.accept(line).events().forEach(this::observe));
                     begin();
@@ -128,7 +132,7 @@ final class TurnRunner {
         return identity == null
                 ? Future.succeededFuture()
                 : deps.vertx()
-                        .executeBlocking(() -> ProcessGroups.signal(identity.pid(), Signal.KILL))
+                        .executeBlocking(() -> ProcessGroups.signal(identity.pid(), Signal.KILL), false)
                         .mapEmpty();
     }
 
@@ -145,7 +149,7 @@ final class TurnRunner {
     private void poll() {
         tailer.wake();
         if (identity != null && !child && !exited) {
-            deps.vertx().executeBlocking(identity::isAlive).onSuccess(alive -> {
+            deps.vertx().executeBlocking(identity::isAlive, false).onSuccess(alive -> {
                 if (!alive) {
                     onExit(null);
                 }
@@ -162,11 +166,52 @@ final class TurnRunner {
             events.addAll(normalized.events());
             initSessionId = normalized.engineSessionId() != null ? normalized.engineSessionId() : initSessionId;
         }
-        return deps.ledger()
-                .append(turn, events, endOffset, initSessionId)
-                .onSuccess(frames -> frames.forEach(frame -> deps.publisher().turnFrame(turn.sessionId(), frame)))
+        String engineSessionId = initSessionId;
+        return withOutputTails(events)
+                .compose(enriched -> deps.ledger().append(turn, enriched, endOffset, engineSessionId))
+                .onSuccess(this::publish)
                 .onFailure(this::onStoreFailure)
                 .mapEmpty();
+    }
+
+    private void publish(TurnLedger.Appended appended) {
+        appended.frames().forEach(frame -> deps.publisher().turnFrame(turn.sessionId(), frame));
+        appended.tasks().forEach(task -> deps.publisher().taskUpdated(turn.userId(), turn.sessionId(), task));
+    }
+
+    /**
+     * Adds the tail of a finished task's output file to its event. Only files under the engine home are read: the
+     * path comes from engine output, which must not make the server read anything else.
+     */
+    private Future<List<JsonObject>> withOutputTails(List<JsonObject> events) {
+        if (events.stream().noneMatch(e -> e.containsKey("outputFile"))) {
+            return Future.succeededFuture(events);
+        }
+        Path home = deps.config().engineHome().toAbsolutePath().normalize();
+        return deps.vertx()
+                .executeBlocking(
+                        () -> {
+                            for (JsonObject event : events) {
+                                String file = event.getString("outputFile");
+                                Path path = file == null
+                                        ? null
+                                        : Path.of(file).toAbsolutePath().normalize();
+                                if (path != null && path.startsWith(home) && Files.isRegularFile(path)) {
+                                    event.put("outputTail", tail(path));
+                                }
+                            }
+                            return events;
+                        },
+                        false);
+    }
+
+    private static String tail(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long size = channel.size();
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(OUTPUT_TAIL_BYTES, size));
+            channel.read(bytes, size - bytes.capacity());
+            return new String(bytes.array(), StandardCharsets.UTF_8).strip();
+        }
     }
 
     private void observe(JsonObject event) {
@@ -281,14 +326,15 @@ final class TurnRunner {
 
     private void killLeftovers() {
         long pgid = identity.pid();
-        deps.vertx().executeBlocking(() -> ProcessGroups.exists(pgid) && ProcessGroups.signal(pgid, Signal.KILL));
+        deps.vertx()
+                .executeBlocking(() -> ProcessGroups.exists(pgid) && ProcessGroups.signal(pgid, Signal.KILL), false);
     }
 
     private void signal(Signal signal) {
         if (identity == null) {
             return;
         }
-        deps.vertx().executeBlocking(() -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal));
+        deps.vertx().executeBlocking(() -> identity.isAlive() && ProcessGroups.signal(identity.pid(), signal), false);
     }
 
     private void release() {
