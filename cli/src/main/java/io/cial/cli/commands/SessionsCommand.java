@@ -122,6 +122,32 @@ public final class SessionsCommand {
         }
     }
 
+    @Command(
+            name = "tasks",
+            mixinStandardHelpOptions = true,
+            description = "Background work (shells, sub-agents) the session's engine started, newest first.")
+    void tasks(@Parameters(paramLabel = "ID") String id) {
+        CliRuntime rt = root.runtime();
+        JsonObject page = rt.op("listTasks").path("sessionId", id).object();
+        Output out = rt.output();
+        if (out.json()) {
+            out.printJson(page);
+            return;
+        }
+        Table table = Table.of("TASK", "KIND", "STATUS", "STARTED", "ENDED", "DESCRIPTION");
+        for (Object item : page.getJsonArray("items", new JsonArray())) {
+            JsonObject t = (JsonObject) item;
+            table.row(
+                    t.getString("id"),
+                    t.getString("kind"),
+                    t.getString("status"),
+                    out.time().format(t.getString("startedAt")),
+                    out.time().format(t.getString("endedAt")),
+                    t.getString("description"));
+        }
+        table.print(out.out());
+    }
+
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel the session's running turn.")
     void cancel(@Parameters(paramLabel = "ID") String id) {
         CliRuntime rt = root.runtime();

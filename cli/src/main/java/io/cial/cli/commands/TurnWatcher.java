@@ -124,6 +124,7 @@ final class TurnWatcher {
             case "tool_use" -> note("[tool] " + EventText.summary(event));
             case "tool_result" -> note("[tool result] " + EventText.summary(event));
             case "error" -> note("[error] " + EventText.summary(event));
+            case "task" -> note("[task] " + EventText.summary(event));
             default -> {
                 // thinking and result lines are not part of the answer; --json shows them.
             }

@@ -33,6 +33,8 @@ public final class EventText {
                     + firstLine(content(event.getValue("content")));
             case "result" -> result(event);
             case "error" -> cut(event.getString("message", ""));
+            case "task" -> cut(event.getString("taskKind", "task") + " " + event.getString("taskId", "") + ": "
+                    + event.getString("status", "") + " " + event.getString("description", ""));
             default -> cut(event.encode());
         };
     }

@@ -75,6 +75,23 @@ class SessionsCommandTest extends WithInstance {
     }
 
     @Test
+    void tasksOfASessionAreListed() {
+        String id = new JsonObject(cli().run("--json", "sessions", "create", "--provider", "demo")
+                        .out())
+                .getString("id");
+
+        Cli.Result tasks = cli().run("sessions", "tasks", id);
+        Cli.Result json = cli().run("--json", "sessions", "tasks", id);
+        Cli.Result unknown = cli().run("sessions", "tasks", "no-such-session");
+
+        assertThat(tasks.exit()).as(tasks.toString()).isZero();
+        assertThat(tasks.out()).startsWith("TASK").contains("STATUS", "DESCRIPTION");
+        assertThat(new JsonObject(json.out()).getJsonArray("items")).isEmpty();
+        assertThat(unknown.exit()).isEqualTo(CliException.FAILURE);
+        assertThat(unknown.err()).contains("not_found)");
+    }
+
+    @Test
     void badInputGetsAnExitCodeAndAReadableMessage() {
         String id = new JsonObject(cli().run("--json", "sessions", "create", "--provider", "demo")
                         .out())
