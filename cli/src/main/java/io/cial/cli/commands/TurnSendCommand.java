@@ -69,7 +69,12 @@ final class TurnSendCommand implements Callable<Integer> {
         try {
             socket.startTurn(startFrame(prompt)).await();
             return watch(watcher, signals);
+        } catch (CliException e) {
+            // Reported here, not by the handler, so a Ctrl-C waiting on close() exits only after the message.
+            rt.output().error(e.getMessage());
+            return e.exitCode();
         } finally {
+            watcher.close();
             removeHook(onCtrlC);
             socket.close().await();
         }

@@ -50,11 +50,15 @@ final class TurnWatcher {
         finished.await(ms, TimeUnit.MILLISECONDS);
     }
 
+    /** Everything about the turn has been printed; a Ctrl-C that waits for the end may let the JVM exit now. */
+    void close() {
+        finished.countDown();
+    }
+
     /** Handles one signal; returns the exit code once the turn is over, else null. */
     Integer onSignal(EventSocket.Signal signal) {
         if (signal instanceof EventSocket.Lost lost) {
             endLine();
-            finished.countDown();
             throw lost.failure();
         }
         if (signal instanceof EventSocket.Reconnecting r) {
@@ -71,12 +75,10 @@ final class TurnWatcher {
         String type = frame.getString("type", "");
         String replyTo = frame.getString("replyTo");
         if (type.equals(Frames.ERROR) && (startId.equals(replyTo) || (!started() && replyTo == null))) {
-            finished.countDown();
             throw CliException.failure("%s (%s)", frame.getString("message"), frame.getString("code"));
         }
         if (type.equals(Frames.ERROR) && replyTo != null && replyTo.startsWith("resume-")) {
             endLine();
-            finished.countDown();
             throw CliException.failure(
                     "could not resume the turn: %s (%s)", frame.getString("message"), frame.getString("code"));
         }
@@ -133,7 +135,6 @@ final class TurnWatcher {
 
     private int onDone(JsonObject frame) {
         endLine();
-        finished.countDown();
         String status = frame.getString("status", "");
         if (status.equals("ok")) {
             return CliException.OK;
