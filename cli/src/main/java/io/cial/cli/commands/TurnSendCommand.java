@@ -86,7 +86,8 @@ final class TurnSendCommand implements Callable<Integer> {
             long wait = watcher.started() ? Long.MAX_VALUE : deadline - System.currentTimeMillis();
             EventSocket.Signal signal = signals.poll(Math.max(wait, 0), TimeUnit.MILLISECONDS);
             if (signal == null) {
-                throw CliException.failure("the instance did not acknowledge turn.start within %d s", wait / 1000);
+                throw CliException.failure(
+                        "the instance did not acknowledge turn.start within %d s", START_TIMEOUT_MS / 1000);
             }
             Integer exit = watcher.onSignal(signal);
             if (exit != null) {

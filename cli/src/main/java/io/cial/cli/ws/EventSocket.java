@@ -170,28 +170,30 @@ public final class EventSocket {
             return;
         }
         String type = frame.getString("type", "");
-        String sessionId = frame.getString("sessionId");
-        if (type.equals(Frames.PONG)) {
-            return;
-        }
         if (type.equals(Frames.TURN_STARTED)
                 && pendingStart != null
                 && pendingStart.equals(frame.getString("replyTo"))) {
             pendingStart = null;
-            follow(sessionId, frame.getLong("afterSeq", 0L));
+            follow(frame.getString("sessionId"), frame.getLong("afterSeq", 0L));
         }
-        boolean ours = sessionId != null && sessionId.equals(followed);
+        boolean ours = followed != null && followed.equals(frame.getString("sessionId"));
         if (type.equals(Frames.RESUBSCRIBE) && ours) {
             sendSubscribe();
-            return;
+        } else if (!type.equals(Frames.PONG) && (!ours || isNew(frame))) {
+            sink.accept(new Frame(frame));
         }
-        if (ours && frame.getValue("seq") instanceof Number seq) {
-            if (seq.longValue() <= lastSeq) {
-                return;
-            }
-            lastSeq = seq.longValue();
+    }
+
+    /** Advances the followed session's last {@code seq}; false for a replayed frame already delivered. */
+    private boolean isNew(JsonObject frame) {
+        if (!(frame.getValue("seq") instanceof Number seq)) {
+            return true;
         }
-        sink.accept(new Frame(frame));
+        if (seq.longValue() <= lastSeq) {
+            return false;
+        }
+        lastSeq = seq.longValue();
+        return true;
     }
 
     private void follow(String sessionId, long after) {
