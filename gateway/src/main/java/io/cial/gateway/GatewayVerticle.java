@@ -13,16 +13,20 @@ import io.cial.protocol.ApiRequest;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
+import io.cial.protocol.InstanceConfig;
 import io.cial.protocol.InstanceLifecycle;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -176,7 +180,22 @@ public final class GatewayVerticle extends VerticleBase {
         return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
+    /**
+     * The web UI version the self-edit area marks current, read per request (no cache), so a rollback of the pointer
+     * is served at once. Without an installed UI every path falls through to the JSON 404.
+     */
+    private void serveUi(Router root) {
+        String dir = InstanceConfig.servedUi(config()).toString();
+        root.route()
+                .method(HttpMethod.GET)
+                .handler(StaticHandler.create(FileSystemAccess.ROOT, dir)
+                        .setCachingEnabled(false)
+                        .setIncludeHidden(false)
+                        .setDirectoryListing(false));
+    }
+
     private void installFallbacks(Router root) {
+        serveUi(root);
         root.route()
                 .last()
                 .handler(rc -> ErrorResponses.send(
