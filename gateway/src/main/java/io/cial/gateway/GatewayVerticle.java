@@ -40,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
 
     public static final String WS_PATH = "/.cial/api/ws";
-    /** Server-side WebSocket ping period (config key {@code pingIntervalMs}). */
-    public static final long DEFAULT_PING_INTERVAL_MS = 25_000;
 
     /** How long a closing listener waits for in-flight requests. */
     public static final long SHUTDOWN_GRACE_SECONDS = 5;
@@ -67,8 +65,7 @@ public final class GatewayVerticle extends VerticleBase {
         root.route("/.cial/api/*").handler(this::authenticate);
         root.get(WS_PATH).handler(this::upgrade);
         root.get("/metrics").handler(this::authenticate).handler(this::prometheus);
-        root.get(Contract.BASE_PATH + "/sessions/:sessionId/events")
-                .handler(new EventStream(vertx, config().getLong("sseKeepAliveMs", 15_000L)));
+        root.get(Contract.BASE_PATH + "/sessions/:sessionId/events").handler(new EventStream(vertx, config));
         return vertx.<JsonObject>executeBlocking(ApiRouter::publicDocument)
                 .compose(document -> ApiRouter.mount(vertx, config, document, root))
                 .compose(paths -> {
@@ -83,6 +80,9 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true);
+        if (config.socketSendBufferBytes() > 0) {
+            options.setSendBufferSize(config.socketSendBufferBytes());
+        }
         return vertx.createHttpServer(options).requestHandler(root).listen().compose(s -> {
             server = s;
             String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
@@ -163,11 +163,9 @@ public final class GatewayVerticle extends VerticleBase {
                     rc, ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "origin %s may not open the socket", origin));
             return;
         }
-        long pingMs = config().getLong("pingIntervalMs", DEFAULT_PING_INTERVAL_MS);
         rc.request()
                 .toWebSocket()
-                .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config.busTimeoutMs())
-                        .start(pingMs))
+                .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config).start())
                 .onFailure(e -> LOG.debug("[gateway] WebSocket upgrade failed: {}", e.getMessage()));
     }
 

@@ -22,6 +22,19 @@ public final class SocketClient implements AutoCloseable {
         ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     }
 
+    /** Stops reading from the socket, as a client that cannot keep up does; frames wait in the network. */
+    public void pause() {
+        ws.pause();
+    }
+
+    public void resume() {
+        ws.resume();
+    }
+
+    public boolean isClosed() {
+        return ws.isClosed();
+    }
+
     public void send(JsonObject frame) {
         ws.writeTextMessage(frame.encode()).await();
     }

@@ -16,6 +16,7 @@ import io.cial.sessions.impl.FrameHandlers;
 import io.cial.sessions.impl.FramePublisher;
 import io.cial.sessions.impl.MessageRepository;
 import io.cial.sessions.impl.RestHandlers;
+import io.cial.sessions.impl.SearchService;
 import io.cial.sessions.impl.SessionRepository;
 import io.cial.sessions.impl.SessionsService;
 import io.cial.sessions.impl.TaskRepository;
@@ -68,7 +69,7 @@ public final class SessionsVerticle extends VerticleBase {
                 vertx, config, ledger, publisher, engines(config, credentials), tokens, new ApiUrlLookup(vertx));
         SessionsService service = new SessionsService(pool, coordinator, publisher, credentials, tokens);
         AreaDispatcher dispatcher = new AreaDispatcher(SessionsConfig.AREA);
-        new RestHandlers(service).register(dispatcher);
+        new RestHandlers(service, new SearchService(pool)).register(dispatcher);
         new FrameHandlers(service).register(dispatcher);
         return coordinator.start(context).compose(v -> {
             consumer = dispatcher.register(vertx, Addresses.SESSIONS);

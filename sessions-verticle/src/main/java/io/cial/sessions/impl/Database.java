@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * The area's SQLite database: WAL journal, synchronous FULL (a committed write survives a crash of the process and of
- * the machine), and the schema. Transactions go through {@link #transaction}, not {@code Pool.withTransaction}: the
+ * the machine), and the schema (with the {@link SearchIndex full-text index} of messages). Transactions go through {@link #transaction}, not {@code Pool.withTransaction}: the
  * Vert.x 5.0.7 JDBC client leaves a connection in manual-commit mode after a transaction, so later single statements
  * on it would stay uncommitted.
  */
@@ -137,7 +137,7 @@ public final class Database {
             for (String statement : SCHEMA) {
                 chain = chain.compose(v -> conn.query(statement).execute());
             }
-            return chain.mapEmpty();
+            return chain.compose(v -> SearchIndex.apply(conn));
         });
     }
 }
