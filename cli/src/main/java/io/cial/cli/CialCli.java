@@ -3,6 +3,7 @@ package io.cial.cli;
 import io.cial.cli.commands.AccountsCommand;
 import io.cial.cli.commands.ApiCommand;
 import io.cial.cli.commands.KnowledgesCommand;
+import io.cial.cli.commands.SearchCommand;
 import io.cial.cli.commands.SelfCommand;
 import io.cial.cli.commands.SessionsCommand;
 import io.cial.cli.commands.SkillsCommand;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
             AccountsCommand.class,
             KnowledgesCommand.class,
             SkillsCommand.class,
+            SearchCommand.class,
             UploadsCommand.class,
             SelfCommand.class,
             SystemCommand.class,

@@ -49,6 +49,29 @@ class SessionsCommandTest extends WithInstance {
     }
 
     @Test
+    void searchFindsAMessageAcrossSessions() {
+        String id = new JsonObject(
+                        cli().run("--json", "sessions", "create", "--name", "searchable", "--provider", "demo")
+                                .out())
+                .getString("id");
+        Cli.Result turn = cli().run("turn", "send", "--session", id, "zebrafish migration patterns");
+        assertThat(turn.exit()).as(turn.toString()).isZero();
+
+        Cli.Result found = cli().run("search", "zebrafish");
+        Cli.Result json = cli().run("search", "zebrafish", "--json");
+        Cli.Result none = cli().run("search", "nonexistentwordxyz", "--json");
+
+        assertThat(found.exit()).as(found.toString()).isZero();
+        assertThat(found.out()).contains("searchable (" + id + ")").contains("zebrafish");
+        assertThat(new JsonObject(json.out())
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getString("sessionId"))
+                .isEqualTo(id);
+        assertThat(new JsonObject(none.out()).getJsonArray("items")).isEmpty();
+    }
+
+    @Test
     void listJsonIsTheApisPage() {
         cli().run("sessions", "create", "--name", "for the page", "--provider", "demo");
 
