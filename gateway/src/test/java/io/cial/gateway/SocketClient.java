@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -16,10 +17,19 @@ public final class SocketClient implements AutoCloseable {
 
     private final WebSocket ws;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
 
     public SocketClient(WebSocket ws) {
         this.ws = ws;
-        ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+        ws.textMessageHandler(text -> {
+            received.add(text);
+            frames.add(new JsonObject(text));
+        });
+    }
+
+    /** Every text frame received so far, exactly as it arrived, read or not. */
+    public List<String> received() {
+        return List.copyOf(received);
     }
 
     /** Stops reading from the socket, as a client that cannot keep up does; frames wait in the network. */

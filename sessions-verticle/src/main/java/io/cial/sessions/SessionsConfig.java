@@ -4,6 +4,8 @@ import io.cial.protocol.InstanceConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The typed configuration of the sessions area, read from the instance configuration ({@link InstanceConfig} keys plus
@@ -19,6 +21,9 @@ import java.time.Duration;
  *       <sourceDir>/build/claude-code/node_modules/.bin/claude} (sourceDir from {@link InstanceConfig#SOURCE_DIR} or the
  *       system property {@value #REPO_ROOT_PROPERTY}).
  *   <li>env {@value #ENV_PERMISSION_MODE}: claude's {@code --permission-mode}, default {@value #DEFAULT_PERMISSION_MODE}.
+ *   <li>env {@value #ENV_CLAUDE_SANDBOX}: {@code true} declares the machine a sandbox and gives engines {@code
+ *       IS_SANDBOX=1}, without which the CLI refuses {@code bypassPermissions} when it runs as root; default false. An
+ *       explicit opt-in: it is never inferred.
  *   <li>env {@value #ENV_DEMO_DELAY}: the demo engine's pause between text deltas in ms, default 60.
  *   <li>{@value #CANCEL_GRACE_MS}: how long a cancelled engine gets after SIGINT before SIGTERM, then SIGKILL; default
  *       3000 ms.
@@ -30,6 +35,7 @@ public record SessionsConfig(
         Duration turnTimeout,
         String claudeBin,
         String permissionMode,
+        boolean claudeSandbox,
         long demoDelayMs,
         long cancelGraceMs,
         String sourceDir,
@@ -39,6 +45,7 @@ public record SessionsConfig(
     public static final String ENV_TURN_TIMEOUT = "CIAL_TURN_TIMEOUT_SECONDS";
     public static final String ENV_CLAUDE_BIN = "CIAL_CLAUDE_BIN";
     public static final String ENV_PERMISSION_MODE = "CIAL_CLAUDE_PERMISSION_MODE";
+    public static final String ENV_CLAUDE_SANDBOX = "CIAL_CLAUDE_IS_SANDBOX";
     public static final String ENV_DEMO_DELAY = "CIAL_DEMO_DELAY_MS";
     public static final String CANCEL_GRACE_MS = "sessions.cancelGraceMs";
     public static final String REPO_ROOT_PROPERTY = "cial.repo.root";
@@ -66,6 +73,7 @@ public record SessionsConfig(
                 Duration.ofSeconds(positive(env, ENV_TURN_TIMEOUT, DEFAULT_TURN_TIMEOUT_SECONDS)),
                 blankToNull(env.getString(ENV_CLAUDE_BIN)),
                 permissionMode(env.getString(ENV_PERMISSION_MODE, DEFAULT_PERMISSION_MODE)),
+                flag(env, ENV_CLAUDE_SANDBOX),
                 nonNegative(env, ENV_DEMO_DELAY, DEFAULT_DEMO_DELAY_MS),
                 instanceConfig.getLong(CANCEL_GRACE_MS, DEFAULT_CANCEL_GRACE_MS),
                 instanceConfig.getString(InstanceConfig.SOURCE_DIR, System.getProperty(REPO_ROOT_PROPERTY)),
@@ -94,6 +102,26 @@ public record SessionsConfig(
     /** The prompt of one turn, the engine's stdin; removed when the turn ends. */
     public Path turnPrompt(String turnId) {
         return turnsDir().resolve(turnId + ".prompt");
+    }
+
+    /** The MCP config of one turn (its servers' secrets, owner-only); removed when the turn ends. */
+    public Path turnMcpConfig(String turnId) {
+        return turnsDir().resolve(turnId + ".mcp.json");
+    }
+
+    /** The text appended to the engine's system prompt for one turn; removed when the turn ends. */
+    public Path turnSystemPrompt(String turnId) {
+        return turnsDir().resolve(turnId + ".system.md");
+    }
+
+    /** Every file of one turn that is removed when the turn ends (the log stays until its session is deleted). */
+    public List<Path> turnScratchFiles(String turnId) {
+        return List.of(turnPrompt(turnId), turnMcpConfig(turnId), turnSystemPrompt(turnId));
+    }
+
+    /** {@code <sourceDir>/bin} (the instance's own commands, e.g. {@code cial-cli}), or null when the source is unknown. */
+    public Path binDir() {
+        return sourceDir == null ? null : Path.of(sourceDir).resolve("bin");
     }
 
     /** HOME and TMPDIR of engine processes, so nothing they write lands outside the data directory. */
@@ -127,6 +155,19 @@ public record SessionsConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("sessions: " + key + " must be an integer, got '" + raw + "'");
         }
+    }
+
+    private static boolean flag(JsonObject env, String key) {
+        String raw = blankToNull(env.getString(key));
+        if (raw == null) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new IllegalArgumentException(
+                    "sessions: " + key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static String permissionMode(String mode) {

@@ -4,10 +4,8 @@ import io.cial.protocol.Addresses;
 import io.cial.protocol.AreaDispatcher;
 import io.cial.sessions.api.Provider;
 import io.cial.sessions.engine.ClaudeEngine;
-import io.cial.sessions.engine.CredentialResolver;
 import io.cial.sessions.engine.DemoEngine;
 import io.cial.sessions.engine.Engine;
-import io.cial.sessions.engine.EnvCredentialResolver;
 import io.cial.sessions.impl.AgentTokens;
 import io.cial.sessions.impl.ApiUrlLookup;
 import io.cial.sessions.impl.Database;
@@ -20,6 +18,7 @@ import io.cial.sessions.impl.SearchService;
 import io.cial.sessions.impl.SessionRepository;
 import io.cial.sessions.impl.SessionsService;
 import io.cial.sessions.impl.TaskRepository;
+import io.cial.sessions.impl.TurnContextResolver;
 import io.cial.sessions.impl.TurnCoordinator;
 import io.cial.sessions.impl.TurnLedger;
 import io.cial.sessions.impl.TurnRepository;
@@ -55,7 +54,6 @@ public final class SessionsVerticle extends VerticleBase {
     }
 
     private Future<?> wire(SessionsConfig config) {
-        CredentialResolver credentials = new EnvCredentialResolver(config.env());
         FramePublisher publisher = new FramePublisher(vertx.eventBus());
         AgentTokens tokens = new AgentTokens(vertx);
         TurnLedger ledger = new TurnLedger(
@@ -65,9 +63,10 @@ public final class SessionsVerticle extends VerticleBase {
                 new EventRepository(),
                 new TurnRepository(),
                 new TaskRepository());
-        coordinator = new TurnCoordinator(
-                vertx, config, ledger, publisher, engines(config, credentials), tokens, new ApiUrlLookup(vertx));
-        SessionsService service = new SessionsService(pool, coordinator, publisher, credentials, tokens);
+        coordinator =
+                new TurnCoordinator(vertx, config, ledger, publisher, engines(config), tokens, new ApiUrlLookup(vertx));
+        SessionsService service =
+                new SessionsService(pool, coordinator, publisher, new TurnContextResolver(vertx), tokens);
         AreaDispatcher dispatcher = new AreaDispatcher(SessionsConfig.AREA);
         new RestHandlers(service, new SearchService(pool)).register(dispatcher);
         new FrameHandlers(service).register(dispatcher);
@@ -78,11 +77,10 @@ public final class SessionsVerticle extends VerticleBase {
         });
     }
 
-    private Map<Provider, Engine> engines(SessionsConfig config, CredentialResolver credentials) {
-        return Map.of(
-                Provider.CLAUDE, new ClaudeEngine(vertx, config, credentials, Provider.CLAUDE),
-                Provider.KIMI, new ClaudeEngine(vertx, config, credentials, Provider.KIMI),
-                Provider.DEMO, new DemoEngine(vertx, config));
+    /** Kimi runs the same CLI as claude: its credential (key, base URL, model) comes with the turn's context. */
+    private Map<Provider, Engine> engines(SessionsConfig config) {
+        ClaudeEngine claude = new ClaudeEngine(vertx, config);
+        return Map.of(Provider.CLAUDE, claude, Provider.KIMI, claude, Provider.DEMO, new DemoEngine(vertx, config));
     }
 
     /** Stops serving and following turns; engines keep running so the next start re-attaches to them. */

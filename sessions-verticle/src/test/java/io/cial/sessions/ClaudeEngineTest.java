@@ -8,7 +8,6 @@ import io.cial.protocol.Frames;
 import io.cial.protocol.Principal;
 import io.cial.protocol.testing.FakeAnthropic;
 import io.cial.sessions.api.SessionsActions;
-import io.cial.sessions.engine.EnvCredentialResolver;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,15 +42,8 @@ class ClaudeEngineTest {
     @BeforeEach
     void start(Vertx vertx) {
         fake = FakeAnthropic.start(vertx).await();
-        h = new SessionsHarness(
-                        vertx,
-                        dir,
-                        Map.of(
-                                EnvCredentialResolver.ANTHROPIC_API_KEY,
-                                KEY,
-                                EnvCredentialResolver.ANTHROPIC_BASE_URL,
-                                fake.baseUrl()))
-                .deploy();
+        h = new SessionsHarness(vertx, dir, Map.of()).deploy();
+        h.vault.credential(Map.of("ANTHROPIC_API_KEY", KEY, "ANTHROPIC_BASE_URL", fake.baseUrl()));
     }
 
     @AfterEach

@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A sessions area deployed on a data directory, with a stand-in gateway answering {@code instance.info}, and a {@link
- * Bus} calling as the owner. Redeploying on the same data directory is a server restart.
+ * A sessions area deployed on a data directory, with a stand-in gateway answering {@code instance.info}, a {@link
+ * FakeVault} (no credential until a test sets one), and a {@link Bus} calling as the owner. Redeploying on the same
+ * data directory is a server restart.
  */
 final class SessionsHarness {
 
@@ -28,6 +29,7 @@ final class SessionsHarness {
     final Path dataDir;
     final JsonObject env;
     final Bus bus;
+    final FakeVault vault;
     private final MessageConsumer<JsonObject> gateway;
     private String deploymentId;
 
@@ -45,6 +47,7 @@ final class SessionsHarness {
                         message -> message.reply(ApiResponse.ok(new JsonObject().put("apiUrl", API_URL))
                                 .toJson()));
         gateway.completion().await();
+        this.vault = new FakeVault(vertx);
     }
 
     /** Deploys with {@code demoDelayMs} between demo text deltas. */

@@ -36,7 +36,8 @@ public final class SessionsServerMain {
                 new JsonObject().put(InstanceConfig.DATA_DIR, args[0]).put(InstanceConfig.ENV, env);
         vertx.deployVerticle(new SessionsVerticle(), new DeploymentOptions().setConfig(config))
                 .await();
-        JsonObject session = call(vertx, SessionsActions.CREATE_SESSION, null, new JsonObject());
+        JsonObject session =
+                call(vertx, SessionsActions.CREATE_SESSION, null, new JsonObject().put("provider", "demo"));
         String id = session.getString("id");
         JsonObject turn = call(vertx, SessionsActions.START_TURN, id, new JsonObject().put("text", "a slow story"));
         System.out.println(READY + id + " " + turn.getString("turnId"));

@@ -27,8 +27,10 @@ import java.util.Optional;
  *   <li>{@link #OAUTH_FLOW_TTL_SECONDS}: how long a started sign-in may be completed (default {@value
  *       #DEFAULT_OAUTH_FLOW_TTL_SECONDS}).
  *   <li>{@link #HTTP_TIMEOUT_MS}: timeout of a token request (default {@value #DEFAULT_HTTP_TIMEOUT_MS}).
- *   <li>{@link #KIMI_BASE_URL}, {@link #KIMI_MODEL}: Kimi's Anthropic-compatible endpoint and model.
- *   <li>{@link #ANTHROPIC_BASE_URL}: handed to claude turns as {@code ANTHROPIC_BASE_URL} when set (default unset).
+ *   <li>{@link #KIMI_BASE_URL}, {@link #KIMI_MODEL}: Kimi's Anthropic-compatible endpoint and model; the base URL
+ *       falls back to the server's {@code KIMI_BASE_URL}, then {@value #DEFAULT_KIMI_BASE_URL}.
+ *   <li>{@link #ANTHROPIC_BASE_URL}: handed to claude turns as {@code ANTHROPIC_BASE_URL}; falls back to the server's
+ *       own {@code ANTHROPIC_BASE_URL} (default unset: the engine's default endpoint).
  * </ul>
  */
 public final class VaultConfig {
@@ -65,6 +67,10 @@ public final class VaultConfig {
     public static final int DEFAULT_HTTP_TIMEOUT_MS = 15_000;
     public static final String DEFAULT_KIMI_BASE_URL = "https://api.moonshot.ai/anthropic";
     public static final String DEFAULT_KIMI_MODEL = "kimi-k2.5";
+    /** The server's own variables the base URLs fall back to, as the environment-only credentials did. */
+    public static final String ENV_ANTHROPIC_BASE_URL = "ANTHROPIC_BASE_URL";
+
+    public static final String ENV_KIMI_BASE_URL = "KIMI_BASE_URL";
 
     /** How the token request body is encoded. */
     public enum TokenFormat {
@@ -103,9 +109,11 @@ public final class VaultConfig {
                 settings.positive(OAUTH_REFRESH_MARGIN_SECONDS, DEFAULT_OAUTH_REFRESH_MARGIN_SECONDS);
         this.oauthFlowTtlSeconds = settings.positive(OAUTH_FLOW_TTL_SECONDS, DEFAULT_OAUTH_FLOW_TTL_SECONDS);
         this.httpTimeoutMs = settings.positive(HTTP_TIMEOUT_MS, DEFAULT_HTTP_TIMEOUT_MS);
-        this.kimiBaseUrl = settings.url(KIMI_BASE_URL, DEFAULT_KIMI_BASE_URL);
+        this.kimiBaseUrl = settings.url(
+                KIMI_BASE_URL,
+                Optional.ofNullable(environmentValue(ENV_KIMI_BASE_URL)).orElse(DEFAULT_KIMI_BASE_URL));
         this.kimiModel = settings.text(KIMI_MODEL, DEFAULT_KIMI_MODEL);
-        this.anthropicBaseUrl = settings.url(ANTHROPIC_BASE_URL, null);
+        this.anthropicBaseUrl = settings.url(ANTHROPIC_BASE_URL, environmentValue(ENV_ANTHROPIC_BASE_URL));
     }
 
     /**

@@ -44,6 +44,21 @@ class VaultConfigTest {
     }
 
     @Test
+    void baseUrlsFallBackToTheServersOwnVariablesBelowTheirSettings() {
+        JsonObject env = new JsonObject()
+                .put(VaultConfig.ENV_ANTHROPIC_BASE_URL, "http://127.0.0.1:1/anthropic-env")
+                .put(VaultConfig.ENV_KIMI_BASE_URL, "http://127.0.0.1:1/kimi-env");
+        JsonObject section = new JsonObject().put(VaultConfig.KIMI_BASE_URL, "http://127.0.0.1:1/kimi-config");
+
+        VaultConfig fromEnv = VaultConfig.from(instance(env, new JsonObject()));
+        VaultConfig fromSetting = VaultConfig.from(instance(env, section));
+
+        assertThat(fromEnv.anthropicBaseUrl()).isEqualTo("http://127.0.0.1:1/anthropic-env");
+        assertThat(fromEnv.kimiBaseUrl()).isEqualTo("http://127.0.0.1:1/kimi-env");
+        assertThat(fromSetting.kimiBaseUrl()).isEqualTo("http://127.0.0.1:1/kimi-config");
+    }
+
+    @Test
     void malformedSettingsFailFastNamingTheSetting() {
         JsonObject badUrl = new JsonObject().put(VaultConfig.OAUTH_TOKEN_URL, "not a url");
         JsonObject badFormat = new JsonObject().put(VaultConfig.OAUTH_TOKEN_FORMAT, "xml");

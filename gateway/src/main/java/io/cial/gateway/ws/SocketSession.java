@@ -107,8 +107,15 @@ public final class SocketSession implements FrameSink {
                             .mapEmpty();
                     case Frames.SUBSCRIBE -> subscribe(id, frame);
                     case Frames.UNSUBSCRIBE -> unsubscribe(frame);
+                        // The unknown value is not repeated back: it could be anything, a pasted secret included.
                     default -> Future.failedFuture(ApiException.of(
-                            ErrorCode.INVALID_FRAME, "unknown frame type '%s'", type == null ? "" : type));
+                            ErrorCode.INVALID_FRAME,
+                            "unknown frame type: 'type' must be one of %s, %s, %s, %s or %s",
+                            Frames.TURN_START,
+                            Frames.TURN_CANCEL,
+                            Frames.SUBSCRIBE,
+                            Frames.UNSUBSCRIBE,
+                            Frames.PING));
                 };
         handled.onFailure(e -> error(id, ErrorResponses.toApiException(e)));
     }

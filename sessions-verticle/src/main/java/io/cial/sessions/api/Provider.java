@@ -28,6 +28,7 @@ public enum Provider {
                 return provider;
             }
         }
-        throw ApiException.of(code, "'%s' must be one of claude, kimi, demo; got '%s'", field, value);
+        // The rejected value is not repeated back: it could be anything, a pasted secret included.
+        throw ApiException.of(code, "'%s' must be one of claude, kimi, demo", field);
     }
 }

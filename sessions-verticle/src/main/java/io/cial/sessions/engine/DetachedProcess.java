@@ -2,15 +2,18 @@ package io.cial.sessions.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Starts an engine detached from the server: through {@code setsid}, so it leads its own session and process group and
  * outlives a server restart; stdin from a prompt file (so a prompt is never an argument, and one starting with "-" is
- * safe); stdout and stderr appended to the turn's log file, which the server tails. Blocking: call on a worker.
+ * safe); stdout and stderr appended to the turn's log file, which the server tails. The launch's private files (its
+ * MCP config, which holds secrets) are written readable by the owner only. Blocking: call on a worker.
  */
 public final class DetachedProcess {
 
@@ -28,6 +31,9 @@ public final class DetachedProcess {
             Files.createFile(logFile);
         }
         Files.createDirectories(launch.workDir());
+        for (EngineLaunch.LaunchFile file : launch.files()) {
+            writePrivate(file.path(), file.content());
+        }
         List<String> command = new ArrayList<>();
         command.add(SETSID);
         command.addAll(launch.command());
@@ -41,5 +47,17 @@ public final class DetachedProcess {
         Process process = builder.start();
         ProcessIdentity identity = ProcessIdentity.of(process.pid()).orElse(new ProcessIdentity(process.pid(), -1));
         return new Started(identity, process);
+    }
+
+    /** Creates the file with mode rw------- before any byte is written, replacing a leftover of the same name. */
+    static void writePrivate(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,8 @@
 package io.cial.sessions.engine;
 
+import io.cial.protocol.ReservedEnv;
 import io.cial.sessions.SessionsConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The minimal environment every engine process starts with: PATH and LANG from the instance environment, HOME and
- * TMPDIR under the area's engine home, and the turn's agent token and API URL. Never the server's whole environment.
+ * The minimal environment every engine process starts with: PATH (with the instance's own {@code bin/} first, when the
+ * source tree is known) and LANG from the instance environment, HOME and TMPDIR under the area's engine home, and the
+ * turn's agent token and API URL. Never the server's whole environment. Env tools are added on top by {@link
+ * #addTools}, which never lets one replace a variable the server set.
  */
 public final class EngineEnvironment {
 
@@ -33,7 +37,7 @@ public final class EngineEnvironment {
             throw new UncheckedIOException(e);
         }
         Map<String, String> env = new HashMap<>();
-        env.put("PATH", config.env().getString("PATH", DEFAULT_PATH));
+        env.put("PATH", path(config));
         env.put("LANG", config.env().getString("LANG", DEFAULT_LANG));
         env.put("HOME", home.toString());
         env.put("TMPDIR", tmp.toString());
@@ -42,5 +46,23 @@ public final class EngineEnvironment {
             env.put(CIAL_API_URL, turn.apiUrl());
         }
         return env;
+    }
+
+    /**
+     * Adds the turn's env tools to {@code env}, skipping every reserved name ({@link ReservedEnv}) and every variable
+     * already set, so a tool can never redirect the engine's API, credential, token, HOME or PATH.
+     */
+    public static void addTools(Map<String, String> env, Map<String, String> tools) {
+        tools.forEach((name, value) -> {
+            if (!ReservedEnv.isReserved(name) && !env.containsKey(name) && value != null) {
+                env.put(name, value);
+            }
+        });
+    }
+
+    private static String path(SessionsConfig config) {
+        String path = config.env().getString("PATH", DEFAULT_PATH);
+        Path bin = config.binDir();
+        return bin != null && Files.isDirectory(bin) ? bin.toAbsolutePath() + File.pathSeparator + path : path;
     }
 }

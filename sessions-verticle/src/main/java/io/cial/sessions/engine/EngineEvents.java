@@ -1,5 +1,6 @@
 package io.cial.sessions.engine;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -7,9 +8,10 @@ import io.vertx.core.json.JsonObject;
  * ({@code text} is the delta), {@code thinking} ({@code text}), {@code tool_use} ({@code id}, {@code name}, {@code
  * input}), {@code tool_result} ({@code toolUseId}, {@code content}, {@code isError}), {@code result} ({@code usage},
  * {@code costUsd}, {@code durationMs}, {@code numTurns}, {@code isError}, {@code text}) or {@code error} ({@code
- * message}), or {@code task} (a background task of the engine changed: {@code taskId}, {@code kind} shell, agent or
+ * message}), {@code task} (a background task of the engine changed: {@code taskId}, {@code kind} shell, agent or
  * other, {@code description}, {@code status} running, completed, failed or killed, {@code toolUseId}, {@code
- * summary}, {@code outputFile}; absent fields did not change).
+ * summary}, {@code outputFile}; absent fields did not change), or {@code init} (the engine started: {@code model},
+ * {@code permissionMode}, {@code mcpServers} as {@code [{name, status}]}, e.g. status connected or failed).
  */
 public final class EngineEvents {
 
@@ -21,6 +23,7 @@ public final class EngineEvents {
     public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String TASK = "task";
+    public static final String INIT = "init";
 
     private EngineEvents() {}
 
@@ -50,6 +53,14 @@ public final class EngineEvents {
 
     public static JsonObject error(String message) {
         return new JsonObject().put(KIND, ERROR).put("message", message);
+    }
+
+    /** The engine's start: its model, permission mode and the state of each MCP server; null fields left out. */
+    public static JsonObject init(String model, String permissionMode, JsonArray mcpServers) {
+        JsonObject init = new JsonObject().put(KIND, INIT).put("mcpServers", mcpServers);
+        putIfSet(init, "model", model);
+        putIfSet(init, "permissionMode", permissionMode);
+        return init;
     }
 
     /** A background task change; null fields are left out. */

@@ -1,6 +1,7 @@
 package io.cial.sessions.engine;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +79,7 @@ public final class StreamJsonNormalizer {
 
     private static NormalizedLine system(JsonObject json) {
         return switch (Json.str(json, "subtype", "")) {
-            case "init" -> new NormalizedLine(List.of(), Json.str(json, "session_id", null));
+            case "init" -> new NormalizedLine(List.of(init(json)), Json.str(json, "session_id", null));
             case "task_started" -> events(List.of(EngineEvents.task(
                     Json.str(json, "task_id", null),
                     taskKind(Json.str(json, "task_type", null)),
@@ -94,6 +95,21 @@ public final class StreamJsonNormalizer {
             case "task_notification" -> events(List.of(taskNotification(json)));
             default -> NormalizedLine.NOTHING;
         };
+    }
+
+    /** Only each MCP server's name and status: the init line's other fields describe the CLI, not the turn. */
+    private static JsonObject init(JsonObject json) {
+        JsonArray servers = new JsonArray();
+        Object raw = json.getValue("mcp_servers");
+        if (raw instanceof JsonArray list) {
+            list.stream()
+                    .filter(JsonObject.class::isInstance)
+                    .map(JsonObject.class::cast)
+                    .forEach(server -> servers.add(new JsonObject()
+                            .put("name", Json.str(server, "name", ""))
+                            .put("status", Json.str(server, "status", "unknown"))));
+        }
+        return EngineEvents.init(Json.str(json, "model", null), Json.str(json, "permissionMode", null), servers);
     }
 
     private static JsonObject taskNotification(JsonObject json) {

@@ -8,6 +8,7 @@ package io.cial.sessions.engine;
  * @param model the session's model, or null for the engine's default
  * @param agentToken the turn's {@code cial_at_…} token, handed to the engine as CIAL_TOKEN
  * @param apiUrl the instance API URL for CIAL_API_URL, or null when unknown
+ * @param context the credential, tools, knowledges and attachments resolved for this turn
  */
 public record TurnSpec(
         String turnId,
@@ -17,4 +18,13 @@ public record TurnSpec(
         boolean resume,
         String model,
         String agentToken,
-        String apiUrl) {}
+        String apiUrl,
+        TurnContext context) {
+
+    /** Without the agent token, which is a secret. */
+    @Override
+    public String toString() {
+        return "TurnSpec[turn=" + turnId + ", session=" + sessionId + ", resume=" + resume + ", model=" + model + ", "
+                + context + "]";
+    }
+}

@@ -6,6 +6,7 @@ import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ public final class Database {
               text TEXT NOT NULL,
               status TEXT NOT NULL,
               parts TEXT NOT NULL DEFAULT '[]',
+              attachments TEXT NOT NULL DEFAULT '[]',
               created_at INTEGER NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS messages_by_session ON messages (session_id, pos)",
             """
@@ -137,7 +139,21 @@ public final class Database {
             for (String statement : SCHEMA) {
                 chain = chain.compose(v -> conn.query(statement).execute());
             }
-            return chain.compose(v -> SearchIndex.apply(conn));
+            return chain.compose(v -> addMissingColumns(conn)).compose(v -> SearchIndex.apply(conn));
+        });
+    }
+
+    /** Columns added after a table was first created: {@code CREATE TABLE IF NOT EXISTS} leaves an older table as is. */
+    private static Future<Void> addMissingColumns(SqlConnection conn) {
+        return conn.query("PRAGMA table_info(messages)").execute().compose(columns -> {
+            for (Row column : columns) {
+                if ("attachments".equals(column.getString("name"))) {
+                    return Future.succeededFuture();
+                }
+            }
+            return conn.query("ALTER TABLE messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]'")
+                    .execute()
+                    .mapEmpty();
         });
     }
 }

@@ -9,18 +9,24 @@ import io.cial.protocol.Frames;
 import io.cial.sessions.api.Provider;
 import io.cial.sessions.api.SessionsActions;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The WebSocket client frames served on {@code cial.sessions}: {@code turn.start}, {@code turn.cancel} and {@code
- * ws.replay}. Frames do not pass the OpenAPI router, so their bodies are validated here; a missing or malformed field
- * is {@code invalid_frame} with a message naming it.
+ * ws.replay}. Frames do not pass the OpenAPI router, so their bodies are validated here, with the limits of the
+ * contract's {@code TurnStart}; a missing or malformed field is {@code invalid_frame} with a message naming it.
  */
 public final class FrameHandlers {
 
     static final int MAX_TEXT = 200_000;
     static final int MAX_NAME = 200;
+    static final int MAX_KNOWLEDGES = 20;
+    static final int MAX_ATTACHMENTS = 100;
+    static final int MAX_ID = 64;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final SessionsService service;
@@ -46,8 +52,13 @@ public final class FrameHandlers {
         String provider = string(body, "provider", MAX_NAME, false);
         String model = string(body, "model", MAX_NAME, false);
         Provider parsed = provider == null ? null : Provider.parse(provider, ErrorCode.INVALID_FRAME, "provider");
-        return service.startTurn(request.userId(), sessionId, text, parsed, model)
-                .map(ApiResponse::accepted);
+        TurnRequest turn = new TurnRequest(
+                text,
+                parsed,
+                model,
+                strings(body, "knowledges", MAX_KNOWLEDGES),
+                strings(body, "attachments", MAX_ATTACHMENTS));
+        return service.startTurn(request.userId(), sessionId, turn).map(ApiResponse::accepted);
     }
 
     private Future<ApiResponse> turnCancel(ApiRequest request) {
@@ -94,6 +105,24 @@ public final class FrameHandlers {
             throw invalid("field '%s' is longer than %d characters", field, max);
         }
         return s;
+    }
+
+    private static List<String> strings(JsonObject body, String field, int maxItems) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > maxItems) {
+            throw invalid("field '%s' must be a list of at most %d strings", field, maxItems);
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof String s) || s.isEmpty() || s.length() > MAX_ID) {
+                throw invalid("field '%s' must hold strings of 1 to %d characters", field, MAX_ID);
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private static long number(JsonObject body, String field, long fallback, long min, long max) {

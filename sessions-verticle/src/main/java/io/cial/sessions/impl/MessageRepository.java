@@ -10,11 +10,12 @@ import java.util.List;
 /** The {@code messages} table: a session's history in insertion order ({@code pos}). */
 public final class MessageRepository {
 
-    private static final String COLUMNS = "pos, id, session_id, turn_id, role, text, status, parts, created_at";
+    private static final String COLUMNS =
+            "pos, id, session_id, turn_id, role, text, status, parts, attachments, created_at";
 
     public Future<Void> insert(SqlClient db, MessageRow m) {
-        return db.preparedQuery("INSERT INTO messages (id, session_id, turn_id, role, text, status, parts, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        return db.preparedQuery("INSERT INTO messages (id, session_id, turn_id, role, text, status, parts, attachments,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .execute(Tuple.from(new Object[] {
                     m.id(),
                     m.sessionId(),
@@ -23,6 +24,7 @@ public final class MessageRepository {
                     m.text(),
                     m.status(),
                     m.parts().encode(),
+                    m.attachments().encode(),
                     m.createdAt()
                 }))
                 .mapEmpty();

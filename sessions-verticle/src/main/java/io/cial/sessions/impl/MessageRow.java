@@ -6,7 +6,8 @@ import io.vertx.sqlclient.Row;
 
 /**
  * One stored message. {@code role} is user or assistant; {@code status} complete, cancelled or error; {@code parts}
- * holds an assistant message's tool uses and results in order.
+ * holds an assistant message's tool uses and results in order; {@code attachments} the uploads a user message carried
+ * ({@code id, name, contentType, size}).
  */
 public record MessageRow(
         long pos,
@@ -17,6 +18,7 @@ public record MessageRow(
         String text,
         String status,
         JsonArray parts,
+        JsonArray attachments,
         long createdAt) {
 
     public static final String USER = "user";
@@ -35,6 +37,7 @@ public record MessageRow(
                 row.getString("text"),
                 row.getString("status"),
                 new JsonArray(row.getString("parts")),
+                new JsonArray(row.getString("attachments")),
                 row.getLong("created_at"));
     }
 
@@ -48,6 +51,7 @@ public record MessageRow(
                 .put("text", text)
                 .put("status", status)
                 .put("parts", parts)
+                .put("attachments", attachments)
                 .put("createdAt", SessionRow.iso(createdAt));
     }
 }

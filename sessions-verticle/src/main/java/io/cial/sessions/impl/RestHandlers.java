@@ -9,7 +9,9 @@ import io.cial.protocol.ErrorCode;
 import io.cial.sessions.api.Provider;
 import io.cial.sessions.api.SessionsActions;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The operations of {@code sessions.yaml} and {@link AuthActions#VERIFY_AGENT_TOKEN}. The gateway has validated the
@@ -85,8 +87,13 @@ public final class RestHandlers {
         if (text == null || text.isBlank()) {
             throw ApiException.validation("body field 'text' is required and must not be blank");
         }
-        return service.startTurn(
-                        request.userId(), request.pathParam("sessionId"), text, provider(body), body.getString("model"))
+        TurnRequest turn = new TurnRequest(
+                text,
+                provider(body),
+                body.getString("model"),
+                strings(body, "knowledges"),
+                strings(body, "attachments"));
+        return service.startTurn(request.userId(), request.pathParam("sessionId"), turn)
                 .map(ApiResponse::accepted);
     }
 
@@ -131,6 +138,12 @@ public final class RestHandlers {
             throw ApiException.validation("query 'limit' must be between 1 and %d", SessionsActions.MAX_PAGE);
         }
         return (int) limit;
+    }
+
+    /** A list the contract has validated as strings; absent is empty. */
+    private static List<String> strings(JsonObject body, String field) {
+        JsonArray values = body.getJsonArray(field, new JsonArray());
+        return values.stream().map(String::valueOf).toList();
     }
 
     private static Provider provider(JsonObject body) {

@@ -3,7 +3,6 @@ package io.cial.sessions.impl;
 import io.cial.protocol.ApiException;
 import io.cial.protocol.ErrorCode;
 import io.cial.sessions.api.Provider;
-import io.cial.sessions.engine.CredentialResolver;
 import io.cial.sessions.engine.EngineEvents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -28,14 +27,14 @@ public final class SessionsService {
     private final TaskRepository tasks;
     private final TurnCoordinator coordinator;
     private final FramePublisher publisher;
-    private final CredentialResolver credentials;
+    private final TurnContextResolver contexts;
     private final AgentTokens tokens;
 
     public SessionsService(
             Pool pool,
             TurnCoordinator coordinator,
             FramePublisher publisher,
-            CredentialResolver credentials,
+            TurnContextResolver contexts,
             AgentTokens tokens) {
         this.pool = pool;
         this.sessions = new SessionRepository();
@@ -45,34 +44,39 @@ public final class SessionsService {
         this.tasks = new TaskRepository();
         this.coordinator = coordinator;
         this.publisher = publisher;
-        this.credentials = credentials;
+        this.contexts = contexts;
         this.tokens = tokens;
     }
 
-    /** Creates a session; without a provider, claude when a credential exists, else demo. */
+    /** Creates a session; without a provider, claude when the vault has a credential for it, else demo. */
     public Future<JsonObject> create(String userId, String name, Provider provider, String model) {
-        Future<Provider> chosen =
-                provider != null ? Future.succeededFuture(provider) : credentials.defaultProvider(userId);
-        return chosen.compose(p -> {
-            long now = System.currentTimeMillis();
-            SessionRow row = new SessionRow(
-                    Ids.session(),
-                    userId,
-                    name == null ? "New session" : name,
-                    p,
-                    model,
-                    SessionRow.IDLE,
-                    Ids.engineSession(),
-                    false,
-                    null,
-                    0,
-                    now,
-                    now);
-            return sessions.insert(pool, row).map(v -> {
-                JsonObject json = row.toJson(null);
-                publisher.sessionCreated(userId, json);
-                return json;
-            });
+        String id = Ids.session();
+        return chooseProvider(userId, id, provider).compose(p -> insert(userId, id, name, p, model));
+    }
+
+    private Future<Provider> chooseProvider(String userId, String sessionId, Provider provider) {
+        return provider != null ? Future.succeededFuture(provider) : contexts.defaultProvider(userId, sessionId);
+    }
+
+    private Future<JsonObject> insert(String userId, String id, String name, Provider provider, String model) {
+        long now = System.currentTimeMillis();
+        SessionRow row = new SessionRow(
+                id,
+                userId,
+                name == null ? "New session" : name,
+                provider,
+                model,
+                SessionRow.IDLE,
+                Ids.engineSession(),
+                false,
+                null,
+                0,
+                now,
+                now);
+        return sessions.insert(pool, row).map(v -> {
+            JsonObject json = row.toJson(null);
+            publisher.sessionCreated(userId, json);
+            return json;
         });
     }
 
@@ -100,7 +104,10 @@ public final class SessionsService {
                 .onSuccess(json -> publisher.sessionUpdated(userId, json));
     }
 
-    /** Deletes a session with its history and turn files; a running turn's engine is killed first. */
+    /**
+     * Deletes a session with its history and turn files; a running turn's engine is killed first, and the vault drops
+     * the session's tool overrides.
+     */
     public Future<Void> delete(String userId, String id) {
         return session(userId, id)
                 .compose(row ->
@@ -108,7 +115,8 @@ public final class SessionsService {
                 .compose(v -> turns.idsOfSession(pool, id))
                 .compose(turnIds -> sessions.delete(pool, userId, id)
                         .compose(found -> found ? coordinator.removeFiles(turnIds) : Future.failedFuture(notFound(id))))
-                .onSuccess(v -> publisher.sessionDeleted(userId, id));
+                .onSuccess(v -> publisher.sessionDeleted(userId, id))
+                .compose(v -> contexts.forgetSession(userId, id));
     }
 
     /** A page of history, chronological, newest page first: {@code {items, nextCursor}}. */
@@ -141,16 +149,34 @@ public final class SessionsService {
     }
 
     /**
-     * Starts a turn; without a session id, first creates a session named after the text.
+     * Starts a turn; without a session id, first creates a session named after the text. The turn's context
+     * (credential, tools, knowledges, attachments) is resolved before anything is stored, so a turn that cannot run
+     * leaves no session, message or turn behind.
      *
-     * @return {@code {turnId, sessionId, userMessageId}}
+     * @return {@code {turnId, sessionId, userMessageId, afterSeq}}
      */
-    public Future<JsonObject> startTurn(String userId, String sessionId, String text, Provider provider, String model) {
-        Future<SessionRow> target = sessionId != null
-                ? session(userId, sessionId)
-                : create(userId, nameFrom(text), provider, model)
-                        .compose(json -> session(userId, json.getString("id")));
-        return target.compose(row -> coordinator.startTurn(row, text, provider, model));
+    public Future<JsonObject> startTurn(String userId, String sessionId, TurnRequest request) {
+        return sessionId != null ? startOnSession(userId, sessionId, request) : startOnNewSession(userId, request);
+    }
+
+    private Future<JsonObject> startOnSession(String userId, String sessionId, TurnRequest request) {
+        return session(userId, sessionId).compose(row -> {
+            if (row.activeTurnId() != null) {
+                return Future.failedFuture(TurnCoordinator.turnRunning(row.id()));
+            }
+            Provider provider = request.provider() != null ? request.provider() : row.provider();
+            return contexts.resolve(userId, row.id(), provider, request)
+                    .compose(context -> coordinator.startTurn(row, request, context));
+        });
+    }
+
+    private Future<JsonObject> startOnNewSession(String userId, TurnRequest request) {
+        String id = Ids.session();
+        return chooseProvider(userId, id, request.provider())
+                .compose(provider -> contexts.resolve(userId, id, provider, request)
+                        .compose(context -> insert(userId, id, nameFrom(request.text()), provider, request.model())
+                                .compose(json -> session(userId, id))
+                                .compose(row -> coordinator.startTurn(row, request, context))));
     }
 
     public Future<JsonObject> cancelTurn(String userId, String sessionId) {

@@ -11,6 +11,7 @@ import io.cial.sessions.engine.EngineLaunch;
 import io.cial.sessions.engine.LogWatcher;
 import io.cial.sessions.engine.ProcessGroups;
 import io.cial.sessions.engine.ProcessIdentity;
+import io.cial.sessions.engine.TurnContext;
 import io.cial.sessions.engine.TurnSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts, cancels and re-attaches turns. Starting a turn checks the engine (credential, program), claims the session in
- * SQLite (one turn per session), stores the user message, spawns the engine detached and hands it to a {@link
- * TurnRunner}. At start-up it reconciles every turn the database still marks running.
+ * Starts, cancels and re-attaches turns. Starting a turn takes its resolved {@link TurnContext}, builds the engine's
+ * launch (program, environment, private files), claims the session in SQLite (one turn per session), stores the user
+ * message with its attachments, spawns the engine detached and hands it to a {@link TurnRunner}. At start-up it
+ * reconciles every turn the database still marks running.
  */
 public final class TurnCoordinator {
 
@@ -88,20 +90,21 @@ public final class TurnCoordinator {
     }
 
     /**
-     * Starts a turn on the caller's session.
+     * Starts a turn on the caller's session with its resolved context.
      *
-     * @return {@code {turnId, sessionId, userMessageId, afterSeq}}; fails {@code turn_running}, {@code no_credential} or {@code
+     * @return {@code {turnId, sessionId, userMessageId, afterSeq}}; fails {@code turn_running} or {@code
      *     engine_unavailable}
      */
-    public Future<JsonObject> startTurn(SessionRow session, String text, Provider provider, String model) {
+    public Future<JsonObject> startTurn(SessionRow session, TurnRequest request, TurnContext context) {
         if (session.activeTurnId() != null) {
             return Future.failedFuture(turnRunning(session.id()));
         }
-        SessionRow effective = withEngine(session, provider, model);
+        SessionRow effective = withEngine(session, request.provider(), request.model());
         String turnId = Ids.turn();
         return tokens.mint().compose(token -> apiUrl.apiUrl()
-                .compose(url -> engine(effective.provider()).prepare(spec(effective, turnId, token.token(), url)))
-                .compose(launch -> open(session, effective, turnId, text, launch, token.hash())));
+                .compose(url ->
+                        engine(effective.provider()).prepare(spec(effective, turnId, token.token(), url, context)))
+                .compose(launch -> open(session, effective, turnId, request.text(), context, launch, token.hash())));
     }
 
     private Future<JsonObject> open(
@@ -109,6 +112,7 @@ public final class TurnCoordinator {
             SessionRow effective,
             String turnId,
             String text,
+            TurnContext context,
             EngineLaunch launch,
             String tokenHash) {
         long now = System.currentTimeMillis();
@@ -136,6 +140,7 @@ public final class TurnCoordinator {
                 text,
                 MessageRow.COMPLETE,
                 new JsonArray(),
+                context.attachmentsJson(),
                 now);
         return ledger.open(effective, effective != session, turn, tokenHash, user)
                 .onSuccess(v -> publisher.sessionUpdated(session.userId(), running(effective, turnId, now)))
@@ -166,6 +171,7 @@ public final class TurnCoordinator {
 
     private Future<Void> failToStart(TurnRow turn, Throwable e) {
         LOG.error("[sessions] the engine of turn {} could not be started", turn.id(), e);
+        removeScratchFiles(turn.id());
         String error = "the engine could not be started: " + e.getMessage();
         return ledger.close(turn, TurnStatus.ERROR, error).map(closed -> {
             if (closed != null) {
@@ -205,17 +211,24 @@ public final class TurnCoordinator {
         return runner != null ? runner.abandon() : signalRecorded(turnId, ProcessGroups.Signal.KILL);
     }
 
-    /** Removes the log and prompt files of deleted turns. */
+    /** Removes every file of deleted turns: logs, prompts, MCP configs, system prompts. */
     public Future<Void> removeFiles(List<String> turnIds) {
         return vertx.executeBlocking(
                 () -> {
                     for (String turnId : turnIds) {
                         Files.deleteIfExists(config.turnLog(turnId));
-                        Files.deleteIfExists(config.turnPrompt(turnId));
+                        for (Path file : config.turnScratchFiles(turnId)) {
+                            Files.deleteIfExists(file);
+                        }
                     }
                     return null;
                 },
                 false);
+    }
+
+    private void removeScratchFiles(String turnId) {
+        config.turnScratchFiles(turnId)
+                .forEach(file -> vertx.fileSystem().delete(file.toString()).otherwiseEmpty());
     }
 
     private Future<Void> signalRecorded(String turnId, ProcessGroups.Signal signal) {
@@ -295,8 +308,9 @@ public final class TurnCoordinator {
                 s.updatedAt());
     }
 
-    private static TurnSpec spec(SessionRow s, String turnId, String token, String url) {
-        return new TurnSpec(turnId, s.id(), s.userId(), s.engineSessionId(), s.engineStarted(), s.model(), token, url);
+    private static TurnSpec spec(SessionRow s, String turnId, String token, String url, TurnContext context) {
+        return new TurnSpec(
+                turnId, s.id(), s.userId(), s.engineSessionId(), s.engineStarted(), s.model(), token, url, context);
     }
 
     private static JsonObject running(SessionRow s, String turnId, long now) {
@@ -320,7 +334,7 @@ public final class TurnCoordinator {
                 .put("lastSeq", s.lastSeq()));
     }
 
-    private static ApiException turnRunning(String sessionId) {
+    static ApiException turnRunning(String sessionId) {
         return ApiException.of(ErrorCode.TURN_RUNNING, "session %s already has a turn running", sessionId);
     }
 

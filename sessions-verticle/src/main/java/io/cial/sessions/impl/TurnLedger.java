@@ -228,6 +228,7 @@ public final class TurnLedger {
                 text.toString(),
                 messageStatus,
                 parts,
+                new JsonArray(),
                 now);
     }
 }

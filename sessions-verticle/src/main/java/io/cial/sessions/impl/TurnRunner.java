@@ -270,8 +270,8 @@ final class TurnRunner {
 
     private Future<Void> closeTurn() {
         Outcome outcome = outcome();
-        return deps.ledger()
-                .close(turn, outcome.status(), outcome.error())
+        return removeScratchFiles()
+                .compose(v -> deps.ledger().close(turn, outcome.status(), outcome.error()))
                 .onSuccess(closed -> {
                     if (closed != null) {
                         deps.publisher().turnFrame(turn.sessionId(), closed.doneFrame());
@@ -282,9 +282,6 @@ final class TurnRunner {
                 .<Void>mapEmpty()
                 .onComplete(ar -> {
                     release();
-                    deps.vertx()
-                            .fileSystem()
-                            .delete(deps.config().turnPrompt(turn.id()).toString());
                     if (cancelRequested || timedOut) {
                         killLeftovers();
                     }
@@ -294,6 +291,26 @@ final class TurnRunner {
                     } else {
                         onClosed.run();
                     }
+                });
+    }
+
+    /**
+     * Removes the prompt, the MCP config (with its secrets) and the system prompt once the engine is gone, before
+     * {@code turn.done} goes out; also for a turn this server re-attached to. A file that cannot go is only logged.
+     */
+    private Future<Void> removeScratchFiles() {
+        return deps.vertx()
+                .executeBlocking(
+                        () -> {
+                            for (Path file : deps.config().turnScratchFiles(turn.id())) {
+                                Files.deleteIfExists(file);
+                            }
+                            return (Void) null;
+                        },
+                        false)
+                .otherwise(e -> {
+                    LOG.warn("[sessions] the files of turn {} could not all be removed: {}", turn.id(), e.toString());
+                    return null;
                 });
     }
 

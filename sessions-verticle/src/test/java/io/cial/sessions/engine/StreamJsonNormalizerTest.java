@@ -123,6 +123,7 @@ class StreamJsonNormalizerTest {
         }
 
         void okText(String text) {
+            assertThat(of(EngineEvents.INIT)).hasSize(1);
             assertThat(text()).isEqualTo(text);
             assertThat(lastResult().getBoolean("isError")).isFalse();
             assertThat(lastResult().getString("text")).isEqualTo(text);
@@ -163,6 +164,9 @@ class StreamJsonNormalizerTest {
         }
 
         void mcpTool() {
+            assertThat(of(EngineEvents.INIT)).singleElement().satisfies(init -> assertThat(
+                            init.getJsonArray("mcpServers"))
+                    .containsExactly(new JsonObject().put("name", "fake").put("status", "connected")));
             assertThat(of(EngineEvents.TOOL_USE).get(0).getString("name")).isEqualTo("mcp__fake__ping");
             assertThat(of(EngineEvents.TOOL_RESULT).get(0).getString("content")).contains("pong");
         }

@@ -114,7 +114,7 @@ final class ToolStore {
     Future<Void> replaceOverrides(String ownerId, String sessionId, Map<String, Boolean> overrides) {
         List<Tuple> rows = new ArrayList<>();
         overrides.forEach((toolId, enabled) -> rows.add(Tuple.of(ownerId, sessionId, toolId, enabled ? 1 : 0)));
-        return pool.withTransaction(connection -> connection
+        return VaultDatabase.transaction(pool, connection -> connection
                 .preparedQuery("DELETE FROM session_tools WHERE owner_id = ? AND session_id = ?")
                 .execute(Tuple.of(ownerId, sessionId))
                 .compose(deleted -> rows.isEmpty()
@@ -123,7 +123,7 @@ final class ToolStore {
                                 .preparedQuery("INSERT INTO session_tools (owner_id, session_id, tool_id, enabled)"
                                         + " VALUES (?, ?, ?, ?)")
                                 .executeBatch(rows))
-                .mapEmpty());
+                .<Void>mapEmpty());
     }
 
     /** Drops every override of a session; answers how many there were. */

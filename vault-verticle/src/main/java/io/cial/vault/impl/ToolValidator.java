@@ -130,10 +130,10 @@ final class ToolValidator {
 
     private static String envName(String name, String field) {
         if (!ENV_NAME.matcher(name).matches()) {
+            // The value is not repeated: a malformed name is as likely a secret pasted into the wrong field.
             throw ApiException.validation(
-                    "%s '%s' is not a valid environment variable name (letters, digits and '_', not starting with a"
-                            + " digit)",
-                    field, name);
+                    "%s is not a valid environment variable name (letters, digits and '_', not starting with a digit)",
+                    field);
         }
         if (ReservedEnv.isReserved(name)) {
             throw ApiException.validation(
@@ -188,7 +188,9 @@ final class ToolValidator {
                     ? ENV_NAME.matcher(entry.getKey()).matches()
                     : HEADER_NAME.matcher(entry.getKey()).matches();
             if (!validName) {
-                throw ApiException.validation("config.%s has an invalid name '%s'", field, entry.getKey());
+                throw ApiException.validation(
+                        "config.%s has an invalid name (%s)",
+                        field, envNames ? "letters, digits and '_', not starting with a digit" : "an HTTP header name");
             }
             if (!(entry.getValue() instanceof String)) {
                 throw ApiException.validation("config.%s.%s must be a string", field, entry.getKey());

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The vault's SQLite database ({@code vault.db}, WAL) behind the Vert.x JDBC pool, which runs every statement on a
  * worker. Opening it creates the schema and checks that the master key is the one the stored secrets were sealed with,
- * so a wrong key fails the start instead of every later request.
+ * so a wrong key fails the start instead of every later request. Transactions go through {@link #transaction}, never
+ * {@code Pool.withTransaction}: the Vert.x 5.0.7 JDBC client hands the connection back to the pool with auto-commit
+ * still off, so every later single statement on it would stay uncommitted and vanish when the pool closes.
  */
 public final class VaultDatabase {
 
@@ -103,6 +107,28 @@ public final class VaultDatabase {
         }
         return schema.compose(v -> checkKey(vertx, pool, box)).map(pool).recover(failure -> pool.close()
                 .transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /**
+     * Runs {@code work} in one immediate transaction on one connection (the write lock is taken when it begins, so a
+     * concurrent writer waits on the busy timeout instead of failing to upgrade a read lock): committed when its future
+     * succeeds, rolled back when it fails. The connection stays in auto-commit mode throughout.
+     */
+    public static <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+        return pool.withConnection(conn -> conn.query("BEGIN IMMEDIATE")
+                .execute()
+                .compose(begun -> run(work, conn))
+                .compose(
+                        result -> conn.query("COMMIT").execute().map(result),
+                        failure -> conn.query("ROLLBACK").execute().transform(ar -> Future.<T>failedFuture(failure))));
+    }
+
+    private static <T> Future<T> run(Function<SqlConnection, Future<T>> work, SqlConnection conn) {
+        try {
+            return work.apply(conn);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static Future<Void> checkKey(Vertx vertx, Pool pool, SecretBox box) {
