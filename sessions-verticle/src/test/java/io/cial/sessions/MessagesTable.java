@@ -20,9 +20,9 @@ final class MessagesTable {
     static String insert(Path dataDir, String sessionId, String role, String text) throws SQLException {
         String id = "msg_" + UUID.randomUUID();
         try (Connection c = connect(dataDir);
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO messages"
-                                + " (id, session_id, turn_id, role, text, status, created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
+                PreparedStatement s = c.prepareStatement("INSERT INTO messages"
+                        + " (id, session_id, turn_id, role, text, status, created_at)"
+                        + " VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
             s.setString(1, id);
             s.setString(2, sessionId);
             s.setString(3, role);
