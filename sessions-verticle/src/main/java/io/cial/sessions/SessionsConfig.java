@@ -121,7 +121,7 @@ public record SessionsConfig(
         return List.of(turnPrompt(turnId), turnMcpConfig(turnId), turnSystemPrompt(turnId));
     }
 
-    /** {@code <sourceDir>/bin} (the instance's own commands, e.g. {@code cial-cli}); null when the source is unknown. */
+    /** {@code <sourceDir>/bin} (the instance's own commands, e.g. cial-cli); null when the source is unknown. */
     public Path binDir() {
         return sourceDir == null ? null : Path.of(sourceDir).resolve("bin");
     }
