@@ -13,17 +13,22 @@ import io.cial.protocol.ApiRequest;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
+import io.cial.protocol.InstanceConfig;
 import io.cial.protocol.InstanceLifecycle;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayVerticle extends VerticleBase {
 
     public static final String WS_PATH = "/.cial/api/ws";
-    /** Server-side WebSocket ping period (config key {@code pingIntervalMs}). */
-    public static final long DEFAULT_PING_INTERVAL_MS = 25_000;
+
+    /** How long a closing listener waits for in-flight requests. */
+    public static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
@@ -59,8 +65,7 @@ public final class GatewayVerticle extends VerticleBase {
         root.route("/.cial/api/*").handler(this::authenticate);
         root.get(WS_PATH).handler(this::upgrade);
         root.get("/metrics").handler(this::authenticate).handler(this::prometheus);
-        root.get(Contract.BASE_PATH + "/sessions/:sessionId/events")
-                .handler(new EventStream(vertx, config().getLong("sseKeepAliveMs", 15_000L)));
+        root.get(Contract.BASE_PATH + "/sessions/:sessionId/events").handler(new EventStream(vertx, config));
         return vertx.<JsonObject>executeBlocking(ApiRouter::publicDocument)
                 .compose(document -> ApiRouter.mount(vertx, config, document, root))
                 .compose(paths -> {
@@ -75,14 +80,16 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setCompressionSupported(true);
+        if (config.socketSendBufferBytes() > 0) {
+            options.setSendBufferSize(config.socketSendBufferBytes());
+        }
         return vertx.createHttpServer(options).requestHandler(root).listen().compose(s -> {
             server = s;
             String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
             LOG.info("[gateway] listening on {}", apiUrl);
+            JsonObject info = new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort());
             return vertx.eventBus()
-                    .<JsonObject>consumer(
-                            Addresses.GATEWAY,
-                            m -> m.reply(new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort())))
+                    .<JsonObject>consumer(Addresses.GATEWAY, m -> onGatewayAction(m, info))
                     .completion();
         });
     }
@@ -156,11 +163,9 @@ public final class GatewayVerticle extends VerticleBase {
                     rc, ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "origin %s may not open the socket", origin));
             return;
         }
-        long pingMs = config().getLong("pingIntervalMs", DEFAULT_PING_INTERVAL_MS);
         rc.request()
                 .toWebSocket()
-                .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config.busTimeoutMs())
-                        .start(pingMs))
+                .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config).start())
                 .onFailure(e -> LOG.debug("[gateway] WebSocket upgrade failed: {}", e.getMessage()));
     }
 
@@ -173,7 +178,22 @@ public final class GatewayVerticle extends VerticleBase {
         return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
+    /**
+     * The web UI version the self-edit area marks current, read per request (no cache), so a rollback of the pointer
+     * is served at once. Without an installed UI every path falls through to the JSON 404.
+     */
+    private void serveUi(Router root) {
+        String dir = InstanceConfig.servedUi(config()).toString();
+        root.route()
+                .method(HttpMethod.GET)
+                .handler(StaticHandler.create(FileSystemAccess.ROOT, dir)
+                        .setCachingEnabled(false)
+                        .setIncludeHidden(false)
+                        .setDirectoryListing(false));
+    }
+
     private void installFallbacks(Router root) {
+        serveUi(root);
         root.route()
                 .last()
                 .handler(rc -> ErrorResponses.send(
@@ -217,6 +237,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server == null ? Future.succeededFuture() : server.shutdown();
+        // In-flight requests get a grace period; idle keep-alive connections must not hold a restart for long.
+        return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }

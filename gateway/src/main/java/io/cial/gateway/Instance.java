@@ -118,7 +118,13 @@ public final class Instance {
 
     /** Closes gracefully (listeners stop accepting, in-flight requests finish), then hands over to the supervisor. */
     private void restart() {
-        close().onComplete(done -> onRestart.run());
+        long started = System.currentTimeMillis();
+        LOG.info("[instance] restarting: closing listeners and areas");
+        close().onComplete(done -> {
+            LOG.info(
+                    "[instance] closed in {} ms; handing over to the supervisor", System.currentTimeMillis() - started);
+            onRestart.run();
+        });
     }
 
     public Vertx vertx() {

@@ -37,18 +37,20 @@ class FatJarIT {
     @Test
     void jarStartsEveryAreaAndRunsADemoTurn() throws Exception {
         int port = freePort();
-        Path jar = Path.of("target", "cial.jar").toAbsolutePath();
-        assertThat(jar).exists();
+        // Exactly as the README starts it: a relative jar path, from the repository root.
+        Path root = Path.of("").toAbsolutePath().getParent();
+        assertThat(root.resolve("gateway/target/cial.jar")).exists();
         ProcessBuilder builder = new ProcessBuilder(
                         javaBinary(),
                         "-jar",
-                        jar.toString(),
+                        "gateway/target/cial.jar",
                         "--port",
                         String.valueOf(port),
                         "--self-port",
                         String.valueOf(freePort()),
                         "--data",
                         data.toString())
+                .directory(root.toFile())
                 .redirectErrorStream(true);
         builder.environment().remove("ANTHROPIC_API_KEY");
         builder.environment().remove("CLAUDE_CODE_OAUTH_TOKEN");

@@ -152,6 +152,38 @@ class GatewayTest {
     }
 
     @Test
+    void servesTheCurrentUiVersionAndSwitchesWithItsPointer() throws Exception {
+        Path ui = data.resolve("selfedit").resolve("ui");
+        Files.createDirectories(ui.resolve("v1"));
+        Files.createDirectories(ui.resolve("v2"));
+        Files.writeString(ui.resolve("v1").resolve("index.html"), "<html>one</html>");
+        Files.writeString(ui.resolve("v2").resolve("index.html"), "<html>two</html>");
+        Files.deleteIfExists(ui.resolve("current"));
+        Files.createSymbolicLink(ui.resolve("current"), Path.of("v1"));
+
+        HttpResponse<Buffer> first =
+                cial.http.get(cial.instance.port(), "127.0.0.1", "/").send().await();
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.bodyAsString()).isEqualTo("<html>one</html>");
+
+        Path next = ui.resolve("current.tmp");
+        Files.createSymbolicLink(next, Path.of("v2"));
+        Files.move(next, ui.resolve("current"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        HttpResponse<Buffer> second = cial.http
+                .get(cial.instance.port(), "127.0.0.1", "/index.html")
+                .send()
+                .await();
+        assertThat(second.bodyAsString()).isEqualTo("<html>two</html>");
+
+        HttpResponse<Buffer> escape = cial.http
+                .get(cial.instance.port(), "127.0.0.1", "/../owner.token")
+                .send()
+                .await();
+        assertThat(escape.statusCode()).isEqualTo(404);
+        assertThat(escape.bodyAsString()).doesNotContain(cial.instance.ownerToken());
+    }
+
+    @Test
     void webSocketUpgradeNeedsIdentityAndAnAllowedOrigin() {
         assertThatThrownBy(() -> cial.socket(Map.of("X-Forwarded-For", "198.51.100.7")))
                 .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus())

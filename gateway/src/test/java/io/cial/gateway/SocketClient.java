@@ -32,6 +32,19 @@ public final class SocketClient implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Stops reading from the socket, as a client that cannot keep up does; frames wait in the network. */
+    public void pause() {
+        ws.pause();
+    }
+
+    public void resume() {
+        ws.resume();
+    }
+
+    public boolean isClosed() {
+        return ws.isClosed();
+    }
+
     public void send(JsonObject frame) {
         ws.writeTextMessage(frame.encode()).await();
     }

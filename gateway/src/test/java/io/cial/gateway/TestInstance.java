@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -69,13 +70,32 @@ public final class TestInstance implements AutoCloseable {
     }
 
     public WebSocket socket(Map<String, String> headers) {
+        return socket(headers, new WebSocketClientOptions());
+    }
+
+    /** Opens the WebSocket with particular client options (e.g. a small receive buffer). */
+    public WebSocket socket(Map<String, String> headers, WebSocketClientOptions clientOptions) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost("127.0.0.1")
                 .setPort(instance.port())
                 .setURI("/.cial/api/ws");
         headers.forEach(options::addHeader);
-        WebSocketClient ws = client.createWebSocketClient();
+        WebSocketClient ws = client.createWebSocketClient(clientOptions);
         return ws.connect(options).await();
+    }
+
+    /**
+     * The number of event-bus consumers registered in the instance right now, as its Prometheus scrape reports them
+     * ({@code vertx_eventbus_handlers}, summed over its series).
+     */
+    public long busConsumers() {
+        HttpResponse<Buffer> scrape =
+                http.get(instance.port(), "127.0.0.1", "/metrics").send().await();
+        return scrape.bodyAsString()
+                .lines()
+                .filter(line -> line.startsWith("vertx_eventbus_handlers"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class BusStreams {
     }
 
     /**
-     * Like {@link #pull(Vertx, String, WriteStream)}, but fails with {@code too_large} and cancels the source as soon as
+     * Like {@link #pull(Vertx, String, WriteStream)}, but fails {@code too_large} and cancels the source as soon as
      * more than {@code maxBytes} arrive.
      */
     public static Future<Long> pull(Vertx vertx, String address, WriteStream<Buffer> sink, long maxBytes) {

@@ -37,6 +37,14 @@ public final class InstanceConfig {
         return dataDir(config).resolve(area);
     }
 
+    /**
+     * The served web UI: the self-edit area installs versions below {@code <dataDir>/selfedit/ui/} and swaps the {@code
+     * current} link atomically; the gateway serves whatever {@code current} points at. Declared once, here.
+     */
+    public static Path servedUi(JsonObject config) {
+        return areaDir(config, "selfedit").resolve("ui").resolve("current");
+    }
+
     public static JsonObject env(JsonObject config) {
         return config.getJsonObject(ENV, new JsonObject());
     }

@@ -17,7 +17,8 @@ public final class InstanceLifecycle {
     /** The exit code meaning "restart me" to the supervisor ({@code EX_TEMPFAIL}). */
     public static final int RESTART_EXIT_CODE = 75;
     /**
-     * Environment variable the supervisor sets to the self-edit build it started (a deploy id); absent when the instance
+     * Environment variable the supervisor sets to the self-edit build it started (a deploy id); absent when the
+     * instance
      * runs from the source tree's own jar.
      */
     public static final String BUILD_ID_ENV = "CIAL_BUILD_ID";

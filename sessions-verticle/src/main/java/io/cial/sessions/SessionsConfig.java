@@ -18,9 +18,11 @@ import java.util.Locale;
  *   <li>{@link InstanceConfig#WORKSPACE}: the engine's working folder, default {@code <dataDir>/workspace}.
  *   <li>env {@value #ENV_TURN_TIMEOUT}: the wall-clock limit of one turn in seconds, default 1800.
  *   <li>env {@value #ENV_CLAUDE_BIN}: the Claude Code CLI; else {@code claude} on the PATH, else {@code
- *       <sourceDir>/build/claude-code/node_modules/.bin/claude} (sourceDir from {@link InstanceConfig#SOURCE_DIR} or the
+ *       <sourceDir>/build/claude-code/node_modules/.bin/claude} (sourceDir from {@link InstanceConfig#SOURCE_DIR} or
+ *       the
  *       system property {@value #REPO_ROOT_PROPERTY}).
- *   <li>env {@value #ENV_PERMISSION_MODE}: claude's {@code --permission-mode}, default {@value #DEFAULT_PERMISSION_MODE}.
+ *   <li>env {@value #ENV_PERMISSION_MODE}: claude's {@code --permission-mode}, default
+ *       {@value #DEFAULT_PERMISSION_MODE}.
  *   <li>env {@value #ENV_CLAUDE_SANDBOX}: {@code true} declares the machine a sandbox and gives engines {@code
  *       IS_SANDBOX=1}, without which the CLI refuses {@code bypassPermissions} when it runs as root; default false. An
  *       explicit opt-in: it is never inferred.
@@ -119,7 +121,7 @@ public record SessionsConfig(
         return List.of(turnPrompt(turnId), turnMcpConfig(turnId), turnSystemPrompt(turnId));
     }
 
-    /** {@code <sourceDir>/bin} (the instance's own commands, e.g. {@code cial-cli}), or null when the source is unknown. */
+    /** {@code <sourceDir>/bin} (the instance's own commands, e.g. cial-cli); null when the source is unknown. */
     public Path binDir() {
         return sourceDir == null ? null : Path.of(sourceDir).resolve("bin");
     }

@@ -14,6 +14,7 @@ import io.cial.sessions.impl.FrameHandlers;
 import io.cial.sessions.impl.FramePublisher;
 import io.cial.sessions.impl.MessageRepository;
 import io.cial.sessions.impl.RestHandlers;
+import io.cial.sessions.impl.SearchService;
 import io.cial.sessions.impl.SessionRepository;
 import io.cial.sessions.impl.SessionsService;
 import io.cial.sessions.impl.TaskRepository;
@@ -67,7 +68,7 @@ public final class SessionsVerticle extends VerticleBase {
         SessionsService service =
                 new SessionsService(pool, coordinator, publisher, new TurnContextResolver(vertx), tokens);
         AreaDispatcher dispatcher = new AreaDispatcher(SessionsConfig.AREA);
-        new RestHandlers(service).register(dispatcher);
+        new RestHandlers(service, new SearchService(pool)).register(dispatcher);
         new FrameHandlers(service).register(dispatcher);
         return coordinator.start(context).compose(v -> {
             consumer = dispatcher.register(vertx, Addresses.SESSIONS);

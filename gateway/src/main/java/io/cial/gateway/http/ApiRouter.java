@@ -70,9 +70,13 @@ public final class ApiRouter {
             Contract.Operation operation = operations.get(route.getOperation().getOperationId());
             // Identity is resolved for every request before routing (GatewayVerticle); the contract only documents it.
             route.setDoSecurity(false);
+            String routePath = StreamedRequests.routePath(operation.path());
             if (isStreamed(operation)) {
-                root.route(route.getOperation().getHttpMethod(), StreamedRequests.routePath(operation.path()))
+                root.route(route.getOperation().getHttpMethod(), routePath)
                         .handler(streamed.handler(operation, pathParameters(operation)));
+            } else if (!stringQueryParameters(operation).isEmpty()) {
+                root.route(route.getOperation().getHttpMethod(), routePath)
+                        .handler(new StringQueryValues(stringQueryParameters(operation)));
             }
             route.addHandler(handlerFor(operation, forwarder));
         }
@@ -103,6 +107,24 @@ public final class ApiRouter {
 
     /** Path parameters of an operation, declared on the operation or on its path item, with $refs resolved. */
     private JsonArray pathParameters(Contract.Operation operation) {
+        return parameters(operation, "path");
+    }
+
+    /** Names of the operation's query parameters whose schema type is string. */
+    private Set<String> stringQueryParameters(Contract.Operation operation) {
+        Set<String> names = new HashSet<>();
+        for (Object parameter : parameters(operation, "query")) {
+            JsonObject spec = (JsonObject) parameter;
+            JsonObject schema = spec.getJsonObject("schema", new JsonObject());
+            if ("string".equals(resolve(schema).getValue("type"))) {
+                names.add(spec.getString("name"));
+            }
+        }
+        return names;
+    }
+
+    /** The operation's parameters in {@code location}, declared on it or on its path item, with $refs resolved. */
+    private JsonArray parameters(Contract.Operation operation, String location) {
         JsonArray all = new JsonArray();
         JsonObject item = document.getJsonObject("paths").getJsonObject(operation.path());
         item.getJsonArray("parameters", new JsonArray()).forEach(all::add);
@@ -110,7 +132,7 @@ public final class ApiRouter {
         JsonArray resolved = new JsonArray();
         for (Object parameter : all) {
             JsonObject spec = resolve((JsonObject) parameter);
-            if ("path".equals(spec.getString("in"))) {
+            if (location.equals(spec.getString("in"))) {
                 resolved.add(spec);
             }
         }

@@ -1,5 +1,6 @@
 package io.cial.gateway.ws;
 
+import io.cial.gateway.GatewayConfig;
 import io.cial.gateway.http.ErrorResponses;
 import io.cial.gateway.http.Forwarder;
 import io.cial.protocol.ApiException;
@@ -20,13 +21,15 @@ import java.util.regex.Pattern;
 public final class EventStream implements Handler<RoutingContext> {
 
     private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    /** How soon a client that fell behind should reconnect. */
+    private static final int RECONNECT_MS = 500;
 
     private final Vertx vertx;
-    private final long keepAliveMs;
+    private final GatewayConfig config;
 
-    public EventStream(Vertx vertx, long keepAliveMs) {
+    public EventStream(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
-        this.keepAliveMs = keepAliveMs;
+        this.config = config;
     }
 
     @Override
@@ -66,10 +69,11 @@ public final class EventStream implements Handler<RoutingContext> {
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no");
+                .putHeader("X-Accel-Buffering", "no")
+                .setWriteQueueMaxSize(config.clientBufferBytes());
         Principal principal = rc.get(Forwarder.PRINCIPAL_KEY);
         SessionFeed feed = new SessionFeed(vertx, principal, sessionId, after, new SseSink(response));
-        long keepAlive = vertx.setPeriodic(keepAliveMs, id -> response.write(": keep-alive\n\n"));
+        long keepAlive = vertx.setPeriodic(config.sseKeepAliveMs(), id -> response.write(": keep-alive\n\n"));
         response.closeHandler(v -> {
             vertx.cancelTimer(keepAlive);
             feed.close();
@@ -83,6 +87,7 @@ public final class EventStream implements Handler<RoutingContext> {
                 });
     }
 
+    /** Writes frames as SSE events; when the client falls behind, it ends the stream so the client reconnects. */
     private static final class SseSink implements FrameSink {
         private final HttpServerResponse response;
 
@@ -92,6 +97,9 @@ public final class EventStream implements Handler<RoutingContext> {
 
         @Override
         public void write(JsonObject frame) {
+            if (response.ended() || response.closed()) {
+                return;
+            }
             StringBuilder event = new StringBuilder();
             if (frame.containsKey("seq")) {
                 event.append("id: ").append(frame.getLong("seq")).append('\n');
@@ -106,9 +114,16 @@ public final class EventStream implements Handler<RoutingContext> {
             return response.writeQueueFull();
         }
 
+        /**
+         * Ends the stream once drained, after a {@code resubscribe} event: an EventSource reconnects by itself with
+         * {@code Last-Event-ID} equal to the last {@code id:} it got, which is exactly where to resume.
+         */
         @Override
-        public void onDrain(Handler<Void> handler) {
-            response.drainHandler(handler);
+        public void overflowed(String sessionId, long after) {
+            response.drainHandler(v -> {
+                write(SessionFeed.resubscribe(sessionId, after));
+                response.end("retry: " + RECONNECT_MS + "\n\n");
+            });
         }
     }
 }

@@ -1,17 +1,19 @@
 package io.cial.gateway.ws;
 
-import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 
-/** Where a client's frames go: a WebSocket, or a Server-Sent Events response. */
+/** Where a client's frames go: a WebSocket, or a Server-Sent Events response. Called on the client's event loop. */
 public interface FrameSink {
 
     /** Writes one frame. */
     void write(JsonObject frame);
 
-    /** Whether the client's write queue is full, i.e. the client reads slower than we produce. */
+    /** Whether the client's bounded write queue is full, i.e. the client reads slower than we produce. */
     boolean full();
 
-    /** Called once when a full queue has drained. */
-    void onDrain(Handler<Void> handler);
+    /**
+     * The feed of {@code sessionId} stopped because the client fell behind: once its queue has drained, tell it to
+     * resume after {@code after}, the last {@code seq} it was sent.
+     */
+    void overflowed(String sessionId, long after);
 }

@@ -17,8 +17,8 @@ import java.util.List;
  * One client's feed of one session's events: replays the stored events after the client's last seen {@code seq}, then
  * continues live, with no gap and no duplicate. Live frames that arrive while the replay runs are held and released
  * after it, dropping any the replay already delivered. A live frame that skips a number triggers a replay of the gap.
- * When the client cannot keep up, the feed stops and tells it to resubscribe from its last {@code seq} once its queue
- * drains, so a slow client never holds memory or slows anyone else.
+ * When the client's bounded write queue is full, the feed stops and its sink tells the client to resubscribe from its
+ * last {@code seq} once the queue drains, so a slow client never holds memory or slows anyone else.
  */
 public final class SessionFeed {
 
@@ -48,6 +48,8 @@ public final class SessionFeed {
 
     /** Starts live delivery and the replay; completes with the session's last seq once the replay is through. */
     public Future<Long> start() {
+        // Live frames are held from the first one on, so none can overtake the replay.
+        replaying = true;
         live = vertx.eventBus().consumer(Addresses.sessionEvents(sessionId), m -> onLive(m.body()));
         return live.completion().compose(v -> replay());
     }
@@ -75,22 +77,31 @@ public final class SessionFeed {
         }
         if (seq > lastSeq + 1) {
             held.add(frame);
-            replay();
+            catchUp();
             return;
         }
         deliver(frame);
     }
 
-    private Future<Long> replay() {
-        if (replaying) {
-            return Future.succeededFuture(lastSeq);
-        }
+    /** A live frame skipped numbers: replay the gap; if that fails, the client resubscribes later. */
+    private void catchUp() {
         replaying = true;
+        replay().onFailure(e -> {
+            if (!closed) {
+                overflow();
+            }
+        });
+    }
+
+    /** Replays the stored frames after {@code lastSeq}, then releases the live frames held meanwhile. */
+    private Future<Long> replay() {
         return replayPage().andThen(done -> {
             replaying = false;
             List<JsonObject> pending = new ArrayList<>(held);
             held.clear();
-            pending.forEach(this::onLive);
+            if (done.succeeded()) {
+                pending.forEach(this::onLive);
+            }
         });
     }
 
@@ -130,11 +141,15 @@ public final class SessionFeed {
     }
 
     private void overflow() {
-        long resumeFrom = lastSeq;
         close();
-        sink.onDrain(v -> sink.write(new JsonObject()
+        sink.overflowed(sessionId, lastSeq);
+    }
+
+    /** The frame that tells a client which had fallen behind where to resume. */
+    static JsonObject resubscribe(String sessionId, long after) {
+        return new JsonObject()
                 .put("type", Frames.RESUBSCRIBE)
                 .put("sessionId", sessionId)
-                .put("after", resumeFrom)));
+                .put("after", after);
     }
 }

@@ -1,5 +1,6 @@
 package io.cial.gateway.ws;
 
+import io.cial.gateway.GatewayConfig;
 import io.cial.gateway.http.ErrorResponses;
 import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiException;
@@ -8,7 +9,6 @@ import io.cial.protocol.ErrorCode;
 import io.cial.protocol.Frames;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,13 +17,15 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * One open WebSocket: reads client frames and bridges them onto the bus, writes the user's published frames and the
- * feeds of the sessions it follows, pings the client and drops it when it stops answering. Everything it registered
- * is released when the socket closes.
+ * feeds of the sessions it follows, pings the client and drops it when it stops answering. Its write queue is bounded:
+ * a feed that finds it full stops, and the client gets a {@code resubscribe} frame once it has drained. Everything it
+ * registered is released when the socket closes.
  */
 public final class SocketSession implements FrameSink {
 
@@ -32,32 +34,41 @@ public final class SocketSession implements FrameSink {
     private final Vertx vertx;
     private final ServerWebSocket socket;
     private final Principal principal;
-    private final long busTimeoutMs;
+    private final GatewayConfig config;
     private final Map<String, SessionFeed> feeds = new HashMap<>();
+    /** Sessions whose feed overflowed, with the seq to resume after, told to the client once the queue drains. */
+    private final Map<String, Long> resubscribes = new LinkedHashMap<>();
+
     private MessageConsumer<JsonObject> userFrames;
     private long pingTimer = -1;
     private long lastPong = System.currentTimeMillis();
+    private boolean released;
 
-    public SocketSession(Vertx vertx, ServerWebSocket socket, Principal principal, long busTimeoutMs) {
+    public SocketSession(Vertx vertx, ServerWebSocket socket, Principal principal, GatewayConfig config) {
         this.vertx = vertx;
         this.socket = socket;
         this.principal = principal;
-        this.busTimeoutMs = busTimeoutMs;
+        this.config = config;
     }
 
-    /** Starts serving the socket; {@code pingIntervalMs} is the server-side ping period. */
-    public void start(long pingIntervalMs) {
+    /** Starts serving the socket: bus consumers, handlers, the bounded write queue and the ping timer. */
+    public void start() {
         userFrames = vertx.eventBus().consumer(Addresses.user(principal.userId()), m -> write(m.body()));
+        socket.setWriteQueueMaxSize(config.clientBufferBytes());
+        socket.drainHandler(v -> tellResubscribes());
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(b -> error(null, ApiException.of(ErrorCode.INVALID_FRAME, "frames must be text")));
         socket.pongHandler(b -> lastPong = System.currentTimeMillis());
         socket.exceptionHandler(e -> socket.close());
         socket.closeHandler(v -> release());
-        pingTimer = vertx.setPeriodic(pingIntervalMs, id -> ping(pingIntervalMs));
+        long interval = config.pingIntervalMs();
+        pingTimer = vertx.setPeriodic(interval, id -> ping(interval));
     }
 
     private void ping(long intervalMs) {
         if (System.currentTimeMillis() - lastPong > 2 * intervalMs + 1000) {
+            // Released now: the close handshake with a dead peer only ends at the server's closing timeout.
+            release();
             socket.close((short) 1001, "no pong");
             return;
         }
@@ -65,10 +76,20 @@ public final class SocketSession implements FrameSink {
     }
 
     private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
         vertx.cancelTimer(pingTimer);
         userFrames.unregister();
         feeds.values().forEach(SessionFeed::close);
         feeds.clear();
+        resubscribes.clear();
+    }
+
+    private void tellResubscribes() {
+        resubscribes.forEach((sessionId, after) -> write(SessionFeed.resubscribe(sessionId, after)));
+        resubscribes.clear();
     }
 
     private void onText(String text) {
@@ -143,6 +164,7 @@ public final class SocketSession implements FrameSink {
     }
 
     private Future<Long> follow(String sessionId, long after) {
+        resubscribes.remove(sessionId);
         SessionFeed previous = feeds.remove(sessionId);
         if (previous != null) {
             previous.close();
@@ -161,7 +183,7 @@ public final class SocketSession implements FrameSink {
         body.remove("type");
         body.remove("id");
         DeliveryOptions options =
-                new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action).setSendTimeout(busTimeoutMs);
+                new DeliveryOptions().addHeader(Addresses.ACTION_HEADER, action).setSendTimeout(config.busTimeoutMs());
         return vertx.eventBus()
                 .<JsonObject>request(Addresses.SESSIONS, ApiRequest.envelope(principal, null, null, body), options)
                 .map(reply -> reply.body().getJsonObject("body", new JsonObject()));
@@ -200,7 +222,11 @@ public final class SocketSession implements FrameSink {
     }
 
     @Override
-    public void onDrain(Handler<Void> handler) {
-        socket.drainHandler(handler);
+    public void overflowed(String sessionId, long after) {
+        feeds.remove(sessionId);
+        resubscribes.put(sessionId, after);
+        if (!socket.writeQueueFull()) {
+            tellResubscribes();
+        }
     }
 }

@@ -18,11 +18,11 @@ final class RecoveryPage {
     static String render(String basePath, JsonObject ui, JsonObject server, String message) {
         StringBuilder html = new StringBuilder(4096)
                 .append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append(
-                        "<title>Cial recovery</title><style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}")
+                .append("<title>Cial recovery</title>")
+                .append("<style>body{font:15px system-ui,sans-serif;margin:2em;max-width:60em}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;")
-                .append(
-                        "text-align:left}.current{font-weight:bold}.msg{background:#ffd;padding:.5em}</style></head><body>")
+                .append("text-align:left}.current{font-weight:bold}.msg{background:#ffd;padding:.5em}")
+                .append("</style></head><body>")
                 .append("<h1>Cial recovery</h1>");
         if (message != null && !message.isBlank()) {
             html.append("<p class=\"msg\" id=\"message\">")

@@ -16,6 +16,7 @@ public final class SessionsActions {
     public static final String CANCEL_TURN = "cancelTurn";
     public static final String LIST_EVENTS = "listEvents";
     public static final String LIST_TASKS = "listTasks";
+    public static final String SEARCH_MESSAGES = "searchMessages";
 
     /** Default and largest page sizes of the paged lists. */
     public static final int DEFAULT_PAGE = 50;
@@ -23,6 +24,8 @@ public final class SessionsActions {
     public static final int MAX_PAGE = 200;
     public static final int DEFAULT_EVENTS = 500;
     public static final int MAX_EVENTS = 5000;
+    public static final int DEFAULT_SEARCH = 20;
+    public static final int MAX_SEARCH = 100;
 
     private SessionsActions() {}
 }

@@ -69,7 +69,7 @@ public final class ClaudeEngine implements Engine {
         return new EngineLaunch(command, environment(turn), config.workspace(), files);
     }
 
-    /** Credential, then the quiet switches, then the server's own variables, then the env tools where nothing is set. */
+    /** Credential, then the quiet switches, then the server's own variables, then env tools where nothing is set. */
     private Map<String, String> environment(TurnSpec turn) {
         Map<String, String> env = new HashMap<>(turn.context().credentialEnv());
         env.putAll(QUIET);

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The area's SQLite database: WAL journal, synchronous FULL (a committed write survives a crash of the process and of
- * the machine), and the schema. Transactions go through {@link #transaction}, not {@code Pool.withTransaction}: the
+ * the machine), and the schema (with the {@link SearchIndex full-text index} of messages). Transactions go through
+ * {@link #transaction}, not {@code Pool.withTransaction}: the
  * Vert.x 5.0.7 JDBC client leaves a connection in manual-commit mode after a transaction, so later single statements
  * on it would stay uncommitted.
  */
@@ -139,11 +140,11 @@ public final class Database {
             for (String statement : SCHEMA) {
                 chain = chain.compose(v -> conn.query(statement).execute());
             }
-            return chain.compose(v -> addMissingColumns(conn));
+            return chain.compose(v -> addMissingColumns(conn)).compose(v -> SearchIndex.apply(conn));
         });
     }
 
-    /** Columns added after a table was first created: {@code CREATE TABLE IF NOT EXISTS} leaves an older table as is. */
+    /** Columns added after a table was first created ({@code CREATE TABLE IF NOT EXISTS} keeps an older table). */
     private static Future<Void> addMissingColumns(SqlConnection conn) {
         return conn.query("PRAGMA table_info(messages)").execute().compose(columns -> {
             for (Row column : columns) {

@@ -28,8 +28,8 @@ public final class EventRepository {
                     frame.encode(),
                     now));
         }
-        return db.preparedQuery(
-                        "INSERT INTO events (session_id, seq, turn_id, type, json, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        return db.preparedQuery("INSERT INTO events (session_id, seq, turn_id, type, json, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
                 .executeBatch(batch)
                 .mapEmpty();
     }

@@ -30,12 +30,15 @@ public final class MessageRepository {
                 .mapEmpty();
     }
 
+    /** A page of one session's history, newest first: a seek on {@code messages_by_session}. */
+    static final String PAGE_BEFORE =
+            "SELECT " + COLUMNS + " FROM messages WHERE session_id = ? AND pos < ? ORDER BY pos DESC LIMIT ?";
+
     /**
      * The newest {@code limit} messages before position {@code before} (all when null), in chronological order.
      */
     public Future<List<MessageRow>> pageBefore(SqlClient db, String sessionId, Long before, int limit) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM messages WHERE session_id = ? AND pos < ?"
-                        + " ORDER BY pos DESC LIMIT ?")
+        return db.preparedQuery(PAGE_BEFORE)
                 .execute(Tuple.of(sessionId, before == null ? Long.MAX_VALUE : before, limit))
                 .map(rows -> {
                     List<MessageRow> out = new ArrayList<>();

@@ -21,9 +21,11 @@ import java.util.List;
 public final class RestHandlers {
 
     private final SessionsService service;
+    private final SearchService search;
 
-    public RestHandlers(SessionsService service) {
+    public RestHandlers(SessionsService service, SearchService search) {
         this.service = service;
+        this.search = search;
     }
 
     public AreaDispatcher register(AreaDispatcher dispatcher) {
@@ -38,6 +40,7 @@ public final class RestHandlers {
                 .on(SessionsActions.CANCEL_TURN, this::cancelTurn)
                 .on(SessionsActions.LIST_EVENTS, this::listEvents)
                 .on(SessionsActions.LIST_TASKS, this::listTasks)
+                .on(SessionsActions.SEARCH_MESSAGES, this::searchMessages)
                 .on(AuthActions.VERIFY_AGENT_TOKEN, this::verifyAgentToken);
     }
 
@@ -112,6 +115,17 @@ public final class RestHandlers {
 
     private Future<ApiResponse> listTasks(ApiRequest request) {
         return service.tasks(request.userId(), request.pathParam("sessionId")).map(ApiResponse::ok);
+    }
+
+    private Future<ApiResponse> searchMessages(ApiRequest request) {
+        long limit = request.queryLong("limit", SessionsActions.DEFAULT_SEARCH);
+        if (limit < 1 || limit > SessionsActions.MAX_SEARCH) {
+            throw ApiException.validation("query 'limit' must be between 1 and %d", SessionsActions.MAX_SEARCH);
+        }
+        return search.search(
+                        request.userId(), request.queryString("q", null), request.queryString("cursor", null), (int)
+                                limit)
+                .map(ApiResponse::ok);
     }
 
     private Future<ApiResponse> verifyAgentToken(ApiRequest request) {

@@ -43,18 +43,21 @@ public final class SessionRepository {
                 .map(SessionRepository::first);
     }
 
+    /** The first page of a user's sessions: a seek on {@code sessions_by_activity}, never a scan or a sort. */
+    static final String PAGE_FIRST =
+            "SELECT " + COLUMNS + " FROM sessions WHERE user_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?";
+
+    /** A later page: the row-value bound lets the index seek straight to the cursor. */
+    static final String PAGE_AFTER = "SELECT " + COLUMNS + " FROM sessions WHERE user_id = ?"
+            + " AND (updated_at, id) < (?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?";
+
     /** A page of the user's sessions, newest activity first, after the cursor position (exclusive). */
     public Future<List<SessionRow>> page(SqlClient db, String userId, PageCursor after, int limit) {
         if (after == null) {
-            return db.preparedQuery("SELECT " + COLUMNS
-                            + " FROM sessions WHERE user_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?")
-                    .execute(Tuple.of(userId, limit))
-                    .map(SessionRepository::all);
+            return db.preparedQuery(PAGE_FIRST).execute(Tuple.of(userId, limit)).map(SessionRepository::all);
         }
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM sessions WHERE user_id = ?"
-                        + " AND (updated_at < ? OR (updated_at = ? AND id < ?))"
-                        + " ORDER BY updated_at DESC, id DESC LIMIT ?")
-                .execute(Tuple.of(userId, after.number(), after.number(), after.id(), limit))
+        return db.preparedQuery(PAGE_AFTER)
+                .execute(Tuple.of(userId, after.number(), after.id(), limit))
                 .map(SessionRepository::all);
     }
 

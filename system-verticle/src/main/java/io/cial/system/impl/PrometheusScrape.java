@@ -30,10 +30,10 @@ public final class PrometheusScrape {
     public Future<ApiResponse> scrape() {
         MeterRegistry registry = BackendRegistries.getDefaultNow();
         if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
-            return Future.failedFuture(
-                    ApiException.of(
-                            ErrorCode.NOT_IMPLEMENTED,
-                            "Prometheus metrics are not enabled on this instance (start it with Micrometer Prometheus metrics)"));
+            return Future.failedFuture(ApiException.of(
+                    ErrorCode.NOT_IMPLEMENTED,
+                    "Prometheus metrics are not enabled on this instance"
+                            + " (start it with Micrometer Prometheus metrics)"));
         }
         return vertx.executeBlocking(prometheus::scrape, false)
                 .map(text -> new ApiResponse(200, text, new JsonObject().put("Content-Type", CONTENT_TYPE), null));
