@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One open WebSocket: reads client frames and bridges them onto the bus, writes the user's published frames and the
@@ -27,6 +28,8 @@ import java.util.Map;
  * registered is released when the socket closes.
  */
 public final class SocketSession implements FrameSink {
+
+    private static final Pattern FRAME_TYPE_SHAPE = Pattern.compile("[a-z]{1,20}(\\.[a-z]{1,20}){0,3}");
 
     private final Vertx vertx;
     private final ServerWebSocket socket;
@@ -107,17 +110,26 @@ public final class SocketSession implements FrameSink {
                             .mapEmpty();
                     case Frames.SUBSCRIBE -> subscribe(id, frame);
                     case Frames.UNSUBSCRIBE -> unsubscribe(frame);
-                        // The unknown value is not repeated back: it could be anything, a pasted secret included.
-                    default -> Future.failedFuture(ApiException.of(
-                            ErrorCode.INVALID_FRAME,
-                            "unknown frame type: 'type' must be one of %s, %s, %s, %s or %s",
-                            Frames.TURN_START,
-                            Frames.TURN_CANCEL,
-                            Frames.SUBSCRIBE,
-                            Frames.UNSUBSCRIBE,
-                            Frames.PING));
+                    default -> Future.failedFuture(unknownType(type));
                 };
         handled.onFailure(e -> error(id, ErrorResponses.toApiException(e)));
+    }
+
+    /**
+     * Names the unknown type only when it has the shape of one (lower-case words joined by dots): anything else could
+     * be a pasted secret, which an error frame must not carry back.
+     */
+    private static ApiException unknownType(String type) {
+        String shown = type != null && FRAME_TYPE_SHAPE.matcher(type).matches() ? " '" + type + "'" : "";
+        return ApiException.of(
+                ErrorCode.INVALID_FRAME,
+                "unknown frame type%s: 'type' must be one of %s, %s, %s, %s or %s",
+                shown,
+                Frames.TURN_START,
+                Frames.TURN_CANCEL,
+                Frames.SUBSCRIBE,
+                Frames.UNSUBSCRIBE,
+                Frames.PING);
     }
 
     private Future<Void> startTurn(String id, JsonObject frame) {
