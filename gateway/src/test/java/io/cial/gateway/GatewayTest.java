@@ -50,6 +50,20 @@ class GatewayTest {
     }
 
     @Test
+    void readinessIsPublicButShowsItsDetailsOnlyToTheOwner() {
+        HttpResponse<Buffer> anonymous = cial.request(HttpMethod.GET, "/system/ready")
+                .putHeader("X-Forwarded-For", "203.0.113.9")
+                .send()
+                .await();
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.bodyAsJsonObject().getJsonArray("checks")).isNotEmpty();
+        assertThat(anonymous.bodyAsString()).doesNotContain("details", data.toString());
+
+        HttpResponse<Buffer> owner = cial.get("/system/ready");
+        assertThat(owner.bodyAsString()).contains("details");
+    }
+
+    @Test
     void servesTheContractAsJsonAndYaml() {
         JsonObject json = cial.get("/openapi.json").bodyAsJsonObject();
         assertThat(json.getString("openapi")).isEqualTo("3.1.0");
@@ -268,7 +282,9 @@ class GatewayTest {
         ws.writeTextMessage(new JsonObject().put("type", "dance").put("id", 7).encode());
         JsonObject unknown = frames.next();
         assertThat(unknown.getString("type")).isEqualTo("error");
-        assertThat(unknown.getString("message")).contains("'type'", "turn.start").doesNotContain("dance");
+        assertThat(unknown.getString("message"))
+                .contains("'type'", "turn.start")
+                .doesNotContain("dance");
         assertThat(unknown.getString("replyTo")).isEqualTo("7");
 
         ws.writeTextMessage(
