@@ -62,6 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
         config = GatewayConfig.from(config());
         authenticator = new Authenticator(vertx, config.ownerToken());
         Router root = Router.router(vertx);
+        root.route().handler(GatewayVerticle::rejectMalformedQuery);
         root.route("/.cial/api/*").handler(this::authenticate);
         root.get(WS_PATH).handler(this::upgrade);
         root.get("/metrics").handler(this::authenticate).handler(this::prometheus);
@@ -128,20 +129,41 @@ public final class GatewayVerticle extends VerticleBase {
     private void authenticate(RoutingContext rc) {
         boolean anonymous = publicPaths != null && publicPaths.contains(rc.normalizedPath());
         boolean upgrade = WS_PATH.equals(rc.normalizedPath());
+        ApiException refused = CrossSiteGuard.refusal(rc.request(), config.allowedOrigins());
+        if (refused != null) {
+            ErrorResponses.send(rc, refused);
+            return;
+        }
+        // Verifying an agent token is a bus round trip: hold the body until the body handler is there to read it.
+        rc.request().pause();
         authenticator
                 .authenticate(rc.request(), upgrade)
-                .onSuccess(principal -> {
-                    rc.put(Forwarder.PRINCIPAL_KEY, principal);
-                    rc.next();
-                })
+                .onSuccess(principal -> proceed(rc, principal))
                 .onFailure(e -> {
                     if (anonymous) {
-                        rc.put(Forwarder.PRINCIPAL_KEY, Principal.ANONYMOUS);
-                        rc.next();
+                        proceed(rc, Principal.ANONYMOUS);
                     } else {
+                        rc.request().resume();
                         ErrorResponses.send(rc, e);
                     }
                 });
+    }
+
+    /** A query string that is not valid percent-encoding is the client's mistake, not a server error. */
+    private static void rejectMalformedQuery(RoutingContext rc) {
+        try {
+            rc.queryParams();
+        } catch (IllegalArgumentException e) {
+            ErrorResponses.send(rc, ApiException.validation("the query string is not valid percent-encoding"));
+            return;
+        }
+        rc.next();
+    }
+
+    private static void proceed(RoutingContext rc, Principal principal) {
+        rc.put(Forwarder.PRINCIPAL_KEY, principal);
+        rc.next();
+        rc.request().resume();
     }
 
     /** The conventional scrape path, served by the system area's Prometheus operation. */
@@ -158,7 +180,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     private void upgrade(RoutingContext rc) {
         String origin = rc.request().getHeader("Origin");
-        if (origin != null && !originAllowed(origin, rc.request().getHeader("Host"))) {
+        if (origin != null
+                && !CrossSiteGuard.sameOrAllowed(origin, rc.request().getHeader("Host"), config.allowedOrigins())) {
             ErrorResponses.send(
                     rc, ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "origin %s may not open the socket", origin));
             return;
@@ -167,15 +190,6 @@ public final class GatewayVerticle extends VerticleBase {
                 .toWebSocket()
                 .onSuccess(ws -> new SocketSession(vertx, ws, rc.get(Forwarder.PRINCIPAL_KEY), config).start())
                 .onFailure(e -> LOG.debug("[gateway] WebSocket upgrade failed: {}", e.getMessage()));
-    }
-
-    /** Same origin (the Origin's authority is our Host) or on the configured list. */
-    private boolean originAllowed(String origin, String host) {
-        if (config.allowedOrigins().contains(origin)) {
-            return true;
-        }
-        int scheme = origin.indexOf("://");
-        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
     /**

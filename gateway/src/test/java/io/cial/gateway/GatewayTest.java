@@ -50,6 +50,20 @@ class GatewayTest {
     }
 
     @Test
+    void readinessIsPublicButShowsItsDetailsOnlyToTheOwner() {
+        HttpResponse<Buffer> anonymous = cial.request(HttpMethod.GET, "/system/ready")
+                .putHeader("X-Forwarded-For", "203.0.113.9")
+                .send()
+                .await();
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.bodyAsJsonObject().getJsonArray("checks")).isNotEmpty();
+        assertThat(anonymous.bodyAsString()).doesNotContain("details", data.toString());
+
+        HttpResponse<Buffer> owner = cial.get("/system/ready");
+        assertThat(owner.bodyAsString()).contains("details");
+    }
+
+    @Test
     void servesTheContractAsJsonAndYaml() {
         JsonObject json = cial.get("/openapi.json").bodyAsJsonObject();
         assertThat(json.getString("openapi")).isEqualTo("3.1.0");
@@ -184,6 +198,62 @@ class GatewayTest {
     }
 
     @Test
+    void loopbackTrustNeedsALoopbackHostSoDnsRebindingGetsNothing() {
+        HttpResponse<Buffer> rebound = cial.request(HttpMethod.GET, "/sessions")
+                .putHeader("Host", "attacker.example:" + cial.instance.port())
+                .send()
+                .await();
+        assertThat(rebound.statusCode()).isEqualTo(401);
+        for (String host : new String[] {"localhost:" + cial.instance.port(), "127.0.0.1", "[::1]:80"}) {
+            HttpResponse<Buffer> local = cial.request(HttpMethod.GET, "/sessions")
+                    .putHeader("Host", host)
+                    .send()
+                    .await();
+            assertThat(local.statusCode()).as(host).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> cial.socket(Map.of(
+                        "Host", "attacker.example:" + cial.instance.port(),
+                        "Origin", "http://attacker.example:" + cial.instance.port())))
+                .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus())
+                        .isEqualTo(401));
+    }
+
+    @Test
+    void crossSiteStateChangesAreRefusedSameOriginOnesAllowed() {
+        HttpResponse<Buffer> forged = cial.request(HttpMethod.POST, "/sessions")
+                .putHeader("Origin", "http://evil.example")
+                .sendJsonObject(new JsonObject())
+                .await();
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.bodyAsJsonObject().getString("code")).isEqualTo("origin_not_allowed");
+
+        HttpResponse<Buffer> opaque = cial.request(HttpMethod.POST, "/sessions")
+                .putHeader("Origin", "null")
+                .sendJsonObject(new JsonObject())
+                .await();
+        assertThat(opaque.statusCode()).isEqualTo(403);
+
+        HttpResponse<Buffer> fetchMeta = cial.request(HttpMethod.POST, "/sessions")
+                .putHeader("Sec-Fetch-Site", "cross-site")
+                .sendJsonObject(new JsonObject())
+                .await();
+        assertThat(fetchMeta.statusCode()).isEqualTo(403);
+
+        HttpResponse<Buffer> sameOrigin = cial.request(HttpMethod.POST, "/sessions")
+                .putHeader("Origin", "http://127.0.0.1:" + cial.instance.port())
+                .sendJsonObject(new JsonObject())
+                .await();
+        assertThat(sameOrigin.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void malformedPercentEncodingIs400NotAServerError() {
+        HttpResponse<Buffer> response = cial.get("/sessions?limit=%zz");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("validation_failed");
+    }
+
+    @Test
     void webSocketUpgradeNeedsIdentityAndAnAllowedOrigin() {
         assertThatThrownBy(() -> cial.socket(Map.of("X-Forwarded-For", "198.51.100.7")))
                 .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.getStatus())
@@ -212,7 +282,9 @@ class GatewayTest {
         ws.writeTextMessage(new JsonObject().put("type", "dance").put("id", 7).encode());
         JsonObject unknown = frames.next();
         assertThat(unknown.getString("type")).isEqualTo("error");
-        assertThat(unknown.getString("message")).contains("dance");
+        assertThat(unknown.getString("message"))
+                .contains("'type'", "turn.start")
+                .doesNotContain("dance");
         assertThat(unknown.getString("replyTo")).isEqualTo("7");
 
         ws.writeTextMessage(

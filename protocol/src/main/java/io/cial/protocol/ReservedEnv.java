@@ -26,6 +26,20 @@ public final class ReservedEnv {
             "TERM",
             "LD_PRELOAD",
             "LD_LIBRARY_PATH",
+            "LD_AUDIT",
+            "BASH_ENV",
+            "ENV",
+            "PROMPT_COMMAND",
+            "SHELLOPTS",
+            "BASHOPTS",
+            "IFS",
+            "PYTHONSTARTUP",
+            "PYTHONPATH",
+            "PERL5OPT",
+            "RUBYOPT",
+            "JAVA_TOOL_OPTIONS",
+            "_JAVA_OPTIONS",
+            "GIT_SSH_COMMAND",
             "NODE_OPTIONS",
             "KIMI_API_KEY",
             "API_TIMEOUT_MS",
@@ -35,7 +49,8 @@ public final class ReservedEnv {
             "DISABLE_ERROR_REPORTING",
             "MCP_TIMEOUT");
 
-    private static final List<String> PREFIXES = List.of("CIAL_", "ANTHROPIC_", "CLAUDE_");
+    /** Prefixes the server owns, and {@code BASH_FUNC_} (exported functions run by every agent shell). */
+    private static final List<String> PREFIXES = List.of("CIAL_", "ANTHROPIC_", "CLAUDE_", "BASH_FUNC_");
 
     private ReservedEnv() {}
 

@@ -4,6 +4,7 @@ import io.cial.protocol.Addresses;
 import io.cial.protocol.ApiRequest;
 import io.cial.protocol.ApiResponse;
 import io.cial.protocol.AreaDispatcher;
+import io.cial.protocol.Principal;
 import io.cial.system.api.SystemOperations;
 import io.cial.system.impl.PrometheusScrape;
 import io.cial.system.impl.ReadinessCheck;
@@ -48,7 +49,16 @@ public final class SystemVerticle extends VerticleBase {
     private Future<ApiResponse> readiness(ApiRequest request) {
         return readiness.run().map(report -> {
             int status = "UP".equals(report.getString("status")) ? 200 : 503;
-            return new ApiResponse(status, report, null, null);
+            boolean anonymous = request.principal().kind() == Principal.Kind.ANONYMOUS;
+            return new ApiResponse(status, anonymous ? withoutDetails(report) : report, null, null);
         });
+    }
+
+    /** A probe that did not authenticate learns each check's outcome, not the paths and figures behind it. */
+    private static JsonObject withoutDetails(JsonObject report) {
+        JsonObject bare = report.copy();
+        bare.getJsonArray("checks", new io.vertx.core.json.JsonArray())
+                .forEach(check -> ((JsonObject) check).remove("details"));
+        return bare;
     }
 }

@@ -92,14 +92,40 @@ public final class Authenticator {
         return token.isEmpty() ? null : token;
     }
 
-    /** A connection from 127.0.0.0/8 or ::1 that no proxy forwarded. */
+    /**
+     * A connection from 127.0.0.0/8 or ::1 that no proxy forwarded, addressed to a loopback name. The Host check stops
+     * DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name as Host, so the
+     * browser's requests are not mistaken for the owner's.
+     */
     public static boolean isDirectLoopback(HttpServerRequest request) {
         for (String header : FORWARDING_HEADERS) {
             if (request.headers().contains(header)) {
                 return false;
             }
         }
-        return isLoopback(request.connection().remoteAddress());
+        return isLoopback(request.connection().remoteAddress()) && isLoopbackHost(request.getHeader("Host"));
+    }
+
+    /** {@code localhost}, {@code 127.x.y.z} or {@code [::1]}, with or without a port. */
+    static boolean isLoopbackHost(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            return end > 0 && isLoopbackLiteral(name.substring(1, end));
+        }
+        int colon = name.lastIndexOf(':');
+        String bare = colon >= 0 ? name.substring(0, colon) : name;
+        return bare.equals("localhost") || bare.endsWith(".localhost") || isLoopbackLiteral(bare);
+    }
+
+    private static boolean isLoopbackLiteral(String literal) {
+        if (!literal.matches("[0-9.]+|[0-9a-f:.]+") || !literal.matches(".*[.:].*")) {
+            return false;
+        }
+        return isLoopback(SocketAddress.inetSocketAddress(0, literal));
     }
 
     static boolean isLoopback(SocketAddress address) {
