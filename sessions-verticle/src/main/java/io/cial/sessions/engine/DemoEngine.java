@@ -34,6 +34,10 @@ public final class DemoEngine implements Engine {
                 () -> {
                     Map<String, String> env = new HashMap<>(EngineEnvironment.base(config, turn));
                     env.put(DemoMain.ENV_DELAY, Long.toString(config.demoDelayMs()));
+                    String stamps = config.env().getString(DemoMain.ENV_TIMESTAMPS);
+                    if (stamps != null) {
+                        env.put(DemoMain.ENV_TIMESTAMPS, stamps);
+                    }
                     return new EngineLaunch(command(turn), env, config.workspace());
                 },
                 false);

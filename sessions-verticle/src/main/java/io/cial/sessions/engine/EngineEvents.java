@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
  * {@code costUsd}, {@code durationMs}, {@code numTurns}, {@code isError}, {@code text}) or {@code error} ({@code
  * message}), or {@code task} (a background task of the engine changed: {@code taskId}, {@code kind} shell, agent or
  * other, {@code description}, {@code status} running, completed, failed or killed, {@code toolUseId}, {@code
- * summary}, {@code outputFile}; absent fields did not change).
+ * summary}, {@code outputFile}; absent fields did not change). Any event may carry {@value #TS}: when the engine wrote
+ * its line, in epoch microseconds (only engines asked to stamp their lines do).
  */
 public final class EngineEvents {
 
@@ -21,6 +22,7 @@ public final class EngineEvents {
     public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String TASK = "task";
+    public static final String TS = "ts";
 
     private EngineEvents() {}
 

@@ -18,11 +18,13 @@ import java.util.List;
  * trip ({@code echo}), and a closing text; a prompt containing "slow" gets a long closing text, for cancel tests.
  * Conversations are remembered under {@code $HOME/.cial-demo/}, so resuming an unknown id fails as it does in the CLI.
  *
- * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60).
+ * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60). Env {@value #ENV_TIMESTAMPS} = {@code
+ * 1}: every line carries the wall-clock time it was written, for latency benchmarks.
  */
 public final class DemoMain {
 
     public static final String ENV_DELAY = "CIAL_DEMO_DELAY_MS";
+    public static final String ENV_TIMESTAMPS = "CIAL_DEMO_TIMESTAMPS";
     public static final String MODEL = "demo";
 
     private static final int SLOW_SENTENCES = 40;
@@ -47,7 +49,7 @@ public final class DemoMain {
         Path transcript = Path.of(System.getProperty("user.home"), ".cial-demo", id + ".txt");
         int turn = checkTranscript(transcript, resumeId != null, id);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        DemoStream stream = new DemoStream(out, id, model, delay());
+        DemoStream stream = new DemoStream(out, id, model, delay(), "1".equals(System.getenv(ENV_TIMESTAMPS)));
         Runtime.getRuntime().addShutdownHook(new Thread(stream::abort));
         record(transcript, prompt);
         run(stream, prompt, turn);
