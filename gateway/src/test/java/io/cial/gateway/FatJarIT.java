@@ -37,8 +37,9 @@ class FatJarIT {
     @Test
     void jarStartsEveryAreaAndRunsADemoTurn() throws Exception {
         int port = freePort();
-        Path jar = Path.of("target", "cial.jar").toAbsolutePath();
+        Path jar = Path.of("target", "cial.jar");
         assertThat(jar).exists();
+        // Relative, as the README runs it: the demo engine must still find its classes from the workspace.
         ProcessBuilder builder = new ProcessBuilder(
                         javaBinary(),
                         "-jar",
@@ -49,6 +50,7 @@ class FatJarIT {
                         String.valueOf(freePort()),
                         "--data",
                         data.toString())
+                .directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true);
         builder.environment().remove("ANTHROPIC_API_KEY");
         builder.environment().remove("CLAUDE_CODE_OAUTH_TOKEN");
@@ -74,6 +76,7 @@ class FatJarIT {
             JsonArray messages = get(api + "/sessions/" + session.getString("id") + "/messages")
                     .getJsonArray("items");
             assertThat(messages).hasSize(2);
+            assertThat(messages.getJsonObject(1).getString("status")).isEqualTo("complete");
             assertThat(messages.getJsonObject(1).getString("text")).isNotBlank();
             assertThat(get(api.replace("/.cial/api/v1", "") + "/metrics").encode())
                     .isNotEmpty();

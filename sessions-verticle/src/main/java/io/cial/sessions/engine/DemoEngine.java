@@ -4,11 +4,14 @@ import io.cial.sessions.SessionsConfig;
 import io.cial.sessions.engine.demo.DemoMain;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The offline demo engine: {@link DemoMain} in a fresh JVM of the running Java with this server's classpath. It writes
@@ -51,11 +54,21 @@ public final class DemoEngine implements Engine {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
+        command.addAll(List.of("-cp", absoluteClassPath(), DemoMain.class.getName()));
         command.addAll(List.of(turn.resume() ? "--resume" : "--session-id", turn.engineSessionId()));
         if (turn.model() != null) {
             command.addAll(List.of("--model", turn.model()));
         }
         return command;
+    }
+
+    /**
+     * This JVM's class path with absolute entries: the engine runs in the workspace, where a relative entry (as {@code
+     * java -jar gateway/target/cial.jar} gives) would not resolve.
+     */
+    static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }
