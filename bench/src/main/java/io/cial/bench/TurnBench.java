@@ -33,6 +33,7 @@ public final class TurnBench {
     private final long delayMs;
     private final long timeoutSeconds;
     private final List<String> instanceJvm;
+    private DemoGate gate;
 
     private TurnBench(List<Integer> rounds, long delayMs, long timeoutSeconds, List<String> instanceJvm) {
         this.rounds = rounds;
@@ -65,21 +66,25 @@ public final class TurnBench {
         WebClient http = WebClient.create(vertx);
         WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
         printHeader(data);
+        gate = new DemoGate(data);
+        gate.open();
         int status = 0;
         try (InstanceProcess instance = InstanceProcess.start(data, instanceEnv(), instanceJvm, 120)) {
-            // A warm-up turn, not reported: class loading and the first JIT work of both sides.
-            round(instance, sockets, http, 1);
-            System.out.println("| turns | events | p50 ms | p99 ms | max ms | p99 once all engines streamed ms"
+            // A warm-up round, not reported: class loading and the first JIT work of both sides.
+            round(instance, sockets, http, 5, false);
+            System.out.println("| turns | engines | events | p50 ms | p99 ms | max ms | p99 once all streamed ms"
                     + " | lost | duplicated | resubscribes | push p50 ms | push p99 ms | p50 ratio | p99 ratio | wall s"
                     + " | instance CPU s | load avg |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int turns : rounds) {
-                double cpuBefore = instance.cpuSeconds();
-                Round round = round(instance, sockets, http, turns);
-                double cpu = instance.cpuSeconds() - cpuBefore;
-                Stats push = Stats.of(PushBaseline.run(vertx, turns, round.eventsPerTurn(), delayMs));
-                System.out.printf("%s %.1f | %s |%n", round.row(push), cpu, loadAverage());
-                status |= round.lost + round.duplicated + round.failed > 0 || !round.finished ? 1 : 0;
+                for (boolean together : List.of(true, false)) {
+                    double cpuBefore = instance.cpuSeconds();
+                    Round round = round(instance, sockets, http, turns, together);
+                    double cpu = instance.cpuSeconds() - cpuBefore;
+                    Stats push = Stats.of(PushBaseline.run(vertx, turns, round.eventsPerTurn(), delayMs));
+                    System.out.printf("%s %.1f | %s |%n", round.row(push), cpu, loadAverage());
+                    status |= round.lost + round.duplicated + round.failed > 0 || !round.finished ? 1 : 0;
+                }
             }
             long heap = instance.heapAfterGc(http);
             System.out.printf(
@@ -103,12 +108,20 @@ public final class TurnBench {
         env.put("HOME", System.getProperty("user.home"));
         env.put("CIAL_DEMO_DELAY_MS", Long.toString(delayMs));
         env.put("CIAL_DEMO_TIMESTAMPS", "1");
+        env.put("CIAL_DEMO_GATE", gate.file().toString());
         env.put("CIAL_LOG_LEVEL", "WARN");
         return env;
     }
 
-    /** One round of {@code turns} concurrent turns, each on its own new session and socket. */
-    private Round round(InstanceProcess instance, WebSocketClient sockets, WebClient http, int turns) {
+    /**
+     * One round of {@code turns} concurrent turns, each on its own new session and socket. {@code together}: the
+     * engines wait at the gate until all have started, then stream together; else each streams as soon as its JVM is up.
+     */
+    private Round round(InstanceProcess instance, WebSocketClient sockets, WebClient http, int turns, boolean together)
+            throws Exception {
+        if (together) {
+            gate.close();
+        }
         long started = System.nanoTime();
         List<TurnClient> clients = new ArrayList<>();
         List<Future<Void>> done = new ArrayList<>();
@@ -117,9 +130,12 @@ public final class TurnBench {
             clients.add(client);
             done.add(client.start(sockets, instance.port(), PROMPT + " " + i).compose(v -> client.done()));
         }
+        if (together && !gate.openWhenReady(turns, timeoutSeconds)) {
+            System.out.println("not every engine reached the gate in time; opened it anyway");
+        }
         boolean finished = awaitAll(done);
         double wallSeconds = (System.nanoTime() - started) / 1e9;
-        Round round = Round.of(turns, clients, http, instance.port(), finished, wallSeconds);
+        Round round = Round.of(turns, together, clients, http, instance.port(), finished, wallSeconds);
         Future.all(clients.stream().map(TurnClient::close).toList()).await();
         return round;
     }
@@ -140,6 +156,8 @@ public final class TurnBench {
                 delayMs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("Latency: engine writes a stream-json line (wall clock stamped) -> client receives its"
                 + " frame; push = bare WebSocket frames at the same pace to as many clients.");
+        System.out.println("Engines: 'stream together' = the N demo JVMs start, wait at a gate, then stream at once;"
+                + " 'start together' = each streams as soon as its JVM is up (N JVM start-ups share the CPU).");
         System.out.println("Instance data: " + data);
         System.out.println();
     }
@@ -158,6 +176,7 @@ public final class TurnBench {
     /** What one round measured. */
     private record Round(
             int turns,
+            boolean together,
             int events,
             Stats latency,
             Stats steady,
@@ -168,7 +187,14 @@ public final class TurnBench {
             boolean finished,
             double wallSeconds) {
 
-        static Round of(int turns, List<TurnClient> clients, WebClient http, int port, boolean finished, double wall) {
+        static Round of(
+                int turns,
+                boolean together,
+                List<TurnClient> clients,
+                WebClient http,
+                int port,
+                boolean finished,
+                double wall) {
             List<Long> all = new ArrayList<>();
             long allStreaming =
                     clients.stream().mapToLong(TurnClient::firstWritten).max().orElse(0);
@@ -190,6 +216,7 @@ public final class TurnBench {
             }
             return new Round(
                     turns,
+                    together,
                     events,
                     Stats.of(all),
                     Stats.of(steady),
@@ -207,9 +234,10 @@ public final class TurnBench {
 
         String row(Stats push) {
             return String.format(
-                    "| %d%s | %d | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s | %.1f |",
+                    "| %d%s | %s | %d | %s | %s | %s | %s | %d | %d | %d | %s | %s | %s | %s | %.1f |",
                     turns,
                     failed == 0 ? "" : " (" + failed + " failed)",
+                    together ? "stream together" : "start together",
                     events,
                     Stats.ms(latency.p50()),
                     Stats.ms(latency.p99()),

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The offline demo engine: {@link DemoMain} in a fresh JVM of the running Java with this server's classpath. It writes
- * the same stream-json as the Claude Code CLI, so its turns go through exactly the same spawn, tail and parse path.
+ * the same stream-json as the Claude Code CLI, so its turns go through exactly the same spawn, tail and parse path. The
+ * instance's {@code CIAL_DEMO_*} environment variables are passed to it.
  */
 public final class DemoEngine implements Engine {
 
@@ -36,11 +37,12 @@ public final class DemoEngine implements Engine {
         return vertx.executeBlocking(
                 () -> {
                     Map<String, String> env = new HashMap<>(EngineEnvironment.base(config, turn));
+                    config.env().forEach(entry -> {
+                        if (entry.getKey().startsWith(DemoMain.ENV_PREFIX) && entry.getValue() instanceof String v) {
+                            env.put(entry.getKey(), v);
+                        }
+                    });
                     env.put(DemoMain.ENV_DELAY, Long.toString(config.demoDelayMs()));
-                    String stamps = config.env().getString(DemoMain.ENV_TIMESTAMPS);
-                    if (stamps != null) {
-                        env.put(DemoMain.ENV_TIMESTAMPS, stamps);
-                    }
                     return new EngineLaunch(command(turn), env, config.workspace());
                 },
                 false);
