@@ -76,6 +76,7 @@ class FatJarIT {
             JsonArray messages = get(api + "/sessions/" + session.getString("id") + "/messages")
                     .getJsonArray("items");
             assertThat(messages).hasSize(2);
+            assertThat(messages.getJsonObject(1).getString("status")).isEqualTo("complete");
             assertThat(messages.getJsonObject(1).getString("text")).isNotBlank();
             assertThat(get(api.replace("/.cial/api/v1", "") + "/metrics").encode())
                     .isNotEmpty();

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The offline demo engine: {@link DemoMain} in a fresh JVM of the running Java with this server's classpath. It writes
- * the same stream-json as the Claude Code CLI, so its turns go through exactly the same spawn, tail and parse path.
+ * the same stream-json as the Claude Code CLI, so its turns go through exactly the same spawn, tail and parse path. The
+ * instance's {@code CIAL_DEMO_*} environment variables are passed to it.
  */
 public final class DemoEngine implements Engine {
 
@@ -36,6 +37,11 @@ public final class DemoEngine implements Engine {
         return vertx.executeBlocking(
                 () -> {
                     Map<String, String> env = new HashMap<>(EngineEnvironment.base(config, turn));
+                    config.env().forEach(entry -> {
+                        if (entry.getKey().startsWith(DemoMain.ENV_PREFIX) && entry.getValue() instanceof String v) {
+                            env.put(entry.getKey(), v);
+                        }
+                    });
                     env.put(DemoMain.ENV_DELAY, Long.toString(config.demoDelayMs()));
                     return new EngineLaunch(command(turn), env, config.workspace());
                 },
@@ -58,10 +64,12 @@ public final class DemoEngine implements Engine {
         return command;
     }
 
-    /** The server's class path with every entry absolute: the engine runs in the workspace, not the server's cwd. */
+    /**
+     * This JVM's class path with absolute entries: the engine runs in the workspace, where a relative entry (as {@code
+     * java -jar gateway/target/cial.jar} gives) would not resolve.
+     */
     static String absoluteClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
                 .collect(Collectors.joining(File.pathSeparator));
     }

@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
  * message}), {@code task} (a background task of the engine changed: {@code taskId}, {@code kind} shell, agent or
  * other, {@code description}, {@code status} running, completed, failed or killed, {@code toolUseId}, {@code
  * summary}, {@code outputFile}; absent fields did not change), or {@code init} (the engine started: {@code model},
- * {@code permissionMode}, {@code mcpServers} as {@code [{name, status}]}, e.g. status connected or failed).
+ * {@code permissionMode}, {@code mcpServers} as {@code [{name, status}]}, e.g. status connected or failed). Any event
+ * may carry {@value #TS}: when the engine wrote its line, in epoch microseconds (only engines asked to stamp do).
  */
 public final class EngineEvents {
 
@@ -24,6 +25,7 @@ public final class EngineEvents {
     public static final String ERROR = "error";
     public static final String TASK = "task";
     public static final String INIT = "init";
+    public static final String TS = "ts";
 
     private EngineEvents() {}
 

@@ -34,6 +34,12 @@ public final class StreamJsonNormalizer {
     /** A non-JSON line reported as an error is cut to this length. */
     public static final int MAX_ERROR_CHARS = 2000;
 
+    /**
+     * A line field with the wall-clock time the engine wrote the line, in epoch microseconds (the demo engine adds it
+     * when asked, for latency measurements); it is carried to the line's events as {@link EngineEvents#TS}.
+     */
+    public static final String WRITTEN_AT = "cial_ts";
+
     private static final String BLOCK_SEPARATOR = "\n\n";
 
     private final Set<String> streamedMessages = new HashSet<>();
@@ -53,18 +59,22 @@ public final class StreamJsonNormalizer {
         } catch (DecodeException | ClassCastException e) {
             return nonJson(trimmed);
         }
-        String type = Json.str(json, "type", "");
         if (json.getValue("parent_tool_use_id") != null) {
             return NormalizedLine.NOTHING;
         }
-        return switch (type) {
-            case "system" -> system(json);
-            case "stream_event" -> events(streamEvent(Json.obj(json, "event")));
-            case "assistant" -> events(assistant(json));
-            case "user" -> events(user(json));
-            case "result" -> events(result(json));
-            default -> NormalizedLine.NOTHING;
-        };
+        NormalizedLine normalized =
+                switch (Json.str(json, "type", "")) {
+                    case "system" -> system(json);
+                    case "stream_event" -> events(streamEvent(Json.obj(json, "event")));
+                    case "assistant" -> events(assistant(json));
+                    case "user" -> events(user(json));
+                    case "result" -> events(result(json));
+                    default -> NormalizedLine.NOTHING;
+                };
+        if (json.getValue(WRITTEN_AT) instanceof Number micros) {
+            normalized.events().forEach(event -> event.put(EngineEvents.TS, micros.longValue()));
+        }
+        return normalized;
     }
 
     /** Whether an error event was emitted so far in this turn. */

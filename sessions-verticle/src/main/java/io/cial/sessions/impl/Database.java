@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,9 @@ import java.util.function.Function;
 public final class Database {
 
     private static final int POOL_SIZE = 4;
+
+    /** One queue per open pool, dropped with it. */
+    private static final Map<Pool, WriteQueue> WRITE_QUEUES = new WeakHashMap<>();
 
     private static final List<String> SCHEMA = List.of(
             """
@@ -113,17 +118,25 @@ public final class Database {
     }
 
     /**
-     * Runs {@code work} in one immediate transaction (it takes the write lock when it begins, so concurrent writers
-     * queue on the busy timeout instead of failing to upgrade a read lock): committed when its future succeeds, rolled
-     * back when it fails.
+     * Runs {@code work} in one immediate transaction (it takes the write lock when it begins, so it never fails to
+     * upgrade a read lock): committed when its future succeeds, rolled back when it fails. Transactions of one pool
+     * run one after another in a {@link WriteQueue}; other writers (another process) wait on the busy timeout.
      */
     public static <T> Future<T> transaction(Pool pool, Function<SqlConnection, Future<T>> work) {
-        return pool.withConnection(conn -> conn.query("BEGIN IMMEDIATE")
-                .execute()
-                .compose(begun -> run(work, conn))
-                .compose(
-                        result -> conn.query("COMMIT").execute().map(result),
-                        failure -> conn.query("ROLLBACK").execute().transform(ar -> Future.<T>failedFuture(failure))));
+        return writes(pool)
+                .submit(() -> pool.withConnection(conn -> conn.query("BEGIN IMMEDIATE")
+                        .execute()
+                        .compose(begun -> run(work, conn))
+                        .compose(result -> conn.query("COMMIT").execute().map(result), failure -> conn.query("ROLLBACK")
+                                .execute()
+                                .transform(ar -> Future.<T>failedFuture(failure)))));
+    }
+
+    /** The write queue of a pool; transactions of one pool never race each other for SQLite's write lock. */
+    private static WriteQueue writes(Pool pool) {
+        synchronized (WRITE_QUEUES) {
+            return WRITE_QUEUES.computeIfAbsent(pool, p -> new WriteQueue());
+        }
     }
 
     private static <T> Future<T> run(Function<SqlConnection, Future<T>> work, SqlConnection conn) {

@@ -73,7 +73,7 @@ public final class SessionsService {
                 0,
                 now,
                 now);
-        return sessions.insert(pool, row).map(v -> {
+        return Database.transaction(pool, db -> sessions.insert(db, row)).map(v -> {
             JsonObject json = row.toJson(null);
             publisher.sessionCreated(userId, json);
             return json;
@@ -99,7 +99,7 @@ public final class SessionsService {
     }
 
     public Future<JsonObject> rename(String userId, String id, String name) {
-        return sessions.rename(pool, userId, id, name, System.currentTimeMillis())
+        return Database.transaction(pool, db -> sessions.rename(db, userId, id, name, System.currentTimeMillis()))
                 .compose(found -> found ? get(userId, id) : Future.failedFuture(notFound(id)))
                 .onSuccess(json -> publisher.sessionUpdated(userId, json));
     }
@@ -113,7 +113,7 @@ public final class SessionsService {
                 .compose(row ->
                         row.activeTurnId() == null ? Future.succeededFuture() : coordinator.abandon(row.activeTurnId()))
                 .compose(v -> turns.idsOfSession(pool, id))
-                .compose(turnIds -> sessions.delete(pool, userId, id)
+                .compose(turnIds -> Database.transaction(pool, db -> sessions.delete(db, userId, id))
                         .compose(found -> found ? coordinator.removeFiles(turnIds) : Future.failedFuture(notFound(id))))
                 .onSuccess(v -> publisher.sessionDeleted(userId, id))
                 .compose(v -> contexts.forgetSession(userId, id));

@@ -63,7 +63,7 @@ public final class TurnLedger {
 
     /** Marks the running turn for cancellation; @return false when it is not running */
     public Future<Boolean> requestCancel(String turnId) {
-        return turns.requestCancel(pool, turnId);
+        return Database.transaction(pool, db -> turns.requestCancel(db, turnId));
     }
 
     public Future<TurnRow> find(String turnId) {
@@ -81,7 +81,7 @@ public final class TurnLedger {
     }
 
     public Future<Void> recordProcess(String turnId, long pid, long processStart) {
-        return turns.recordProcess(pool, turnId, pid, processStart);
+        return Database.transaction(pool, db -> turns.recordProcess(db, turnId, pid, processStart));
     }
 
     /** What one batch stored: its frames, in order, and the background tasks its events changed. */

@@ -18,11 +18,20 @@ import java.util.List;
  * trip ({@code echo}), and a closing text; a prompt containing "slow" gets a long closing text, for cancel tests.
  * Conversations are remembered under {@code $HOME/.cial-demo/}, so resuming an unknown id fails as it does in the CLI.
  *
- * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60).
+ * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60). For benchmarks: env {@value
+ * #ENV_TIMESTAMPS} = {@code 1} makes every line carry the wall-clock time it was written; env {@value #ENV_GATE} names a
+ * file the engine waits for (at most {@value #GATE_WAIT_SECONDS} s) after its init line, so that many engines started
+ * together begin streaming together.
  */
 public final class DemoMain {
 
     public static final String ENV_DELAY = "CIAL_DEMO_DELAY_MS";
+    public static final String ENV_TIMESTAMPS = "CIAL_DEMO_TIMESTAMPS";
+    public static final String ENV_GATE = "CIAL_DEMO_GATE";
+    /** Every environment variable with this prefix is handed to the demo engine. */
+    public static final String ENV_PREFIX = "CIAL_DEMO_";
+
+    static final long GATE_WAIT_SECONDS = 300;
     public static final String MODEL = "demo";
 
     private static final int SLOW_SENTENCES = 40;
@@ -47,7 +56,7 @@ public final class DemoMain {
         Path transcript = Path.of(System.getProperty("user.home"), ".cial-demo", id + ".txt");
         int turn = checkTranscript(transcript, resumeId != null, id);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        DemoStream stream = new DemoStream(out, id, model, delay());
+        DemoStream stream = new DemoStream(out, id, model, delay(), "1".equals(System.getenv(ENV_TIMESTAMPS)));
         Runtime.getRuntime().addShutdownHook(new Thread(stream::abort));
         record(transcript, prompt);
         run(stream, prompt, turn);
@@ -56,6 +65,7 @@ public final class DemoMain {
 
     private static void run(DemoStream stream, String prompt, int turn) throws Exception {
         stream.init(Path.of("").toAbsolutePath().toString());
+        awaitGate();
         String command = "echo hello from the demo tool";
         stream.message(
                 "This is the offline demo engine (turn " + turn + " of this conversation). You said: \""
@@ -119,6 +129,17 @@ public final class DemoMain {
     private static String excerpt(String prompt) {
         String flat = prompt.replaceAll("\\s+", " ");
         return flat.length() <= EXCERPT_CHARS ? flat : flat.substring(0, EXCERPT_CHARS) + "…";
+    }
+
+    private static void awaitGate() throws InterruptedException {
+        String gate = System.getenv(ENV_GATE);
+        if (gate == null || gate.isBlank()) {
+            return;
+        }
+        long deadline = System.nanoTime() + GATE_WAIT_SECONDS * 1_000_000_000L;
+        while (!Files.exists(Path.of(gate)) && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
     }
 
     private static long delay() {

@@ -5,6 +5,7 @@ import static io.cial.sessions.engine.demo.DemoJson.obj;
 
 import io.cial.sessions.engine.demo.DemoJson.Raw;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,17 +25,20 @@ final class DemoStream {
     private final String sessionId;
     private final String model;
     private final long delayMs;
+    private final boolean stamped;
     private final long startedAt = System.currentTimeMillis();
     private final StringBuilder currentText = new StringBuilder();
     private String currentMessageId;
     private int messages;
     private boolean closed;
 
-    DemoStream(PrintStream out, String sessionId, String model, long delayMs) {
+    /** @param stamped whether each line carries the time it was written ({@code cial_ts}, epoch microseconds) */
+    DemoStream(PrintStream out, String sessionId, String model, long delayMs, boolean stamped) {
         this.out = out;
         this.sessionId = sessionId;
         this.model = model;
         this.delayMs = delayMs;
+        this.stamped = stamped;
     }
 
     void init(String cwd) {
@@ -309,8 +313,15 @@ final class DemoStream {
         if (closed) {
             return;
         }
-        out.println(line.json());
+        out.println(stamped ? stamp(line.json()) : line.json());
         out.flush();
+    }
+
+    /** Adds the write time as the object's last field; taken last, just before the write. */
+    private static String stamp(String json) {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return json.substring(0, json.length() - 1) + ",\"cial_ts\":" + micros + "}";
     }
 
     private static Raw usage(int outputTokens) {
