@@ -19,8 +19,8 @@ import java.util.List;
  * Conversations are remembered under {@code $HOME/.cial-demo/}, so resuming an unknown id fails as it does in the CLI.
  *
  * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60). For benchmarks: env {@value
- * #ENV_TIMESTAMPS} = {@code 1} makes every line carry the wall-clock time it was written; env {@value #ENV_GATE} names a
- * file the engine waits for (at most {@value #GATE_WAIT_SECONDS} s) after its init line, so that many engines started
+ * #ENV_TIMESTAMPS} = {@code 1} makes every line carry the wall-clock time it was written; env {@value #ENV_GATE}
+ * names a file the engine waits for (at most {@value #GATE_WAIT_SECONDS} s) after its init line, so that many engines started
  * together begin streaming together.
  */
 public final class DemoMain {
