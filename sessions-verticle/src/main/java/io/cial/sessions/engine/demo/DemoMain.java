@@ -20,8 +20,8 @@ import java.util.List;
  *
  * <p>Env {@value #ENV_DELAY}: the pause between text deltas in ms (default 60). For benchmarks: env {@value
  * #ENV_TIMESTAMPS} = {@code 1} makes every line carry the wall-clock time it was written; env {@value #ENV_GATE}
- * names a file the engine waits for (at most {@value #GATE_WAIT_SECONDS} s) after its init line, so that many engines started
- * together begin streaming together.
+ * names a file the engine waits for (at most {@value #GATE_WAIT_SECONDS} s) after its init line, so that many
+ * engines started together begin streaming together.
  */
 public final class DemoMain {
 
