@@ -5,9 +5,13 @@ import io.cial.cli.CliRuntime;
 import io.cial.cli.ws.EventSocket;
 import io.cial.protocol.Frames;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +57,18 @@ final class TurnSendCommand implements Callable<Integer> {
             description = "How long to keep reconnecting after the connection drops (default 120).")
     long reconnectTimeout = EventSocket.Options.DEFAULT_GIVE_UP_MS / 1000;
 
+    @Option(
+            names = "--attach",
+            paramLabel = "FILE",
+            description = "Upload FILE and attach it to the turn (repeatable); the engine gets its path.")
+    List<String> attach = new ArrayList<>();
+
+    @Option(
+            names = "--knowledge",
+            paramLabel = "NAME",
+            description = "Give the turn this knowledge base (repeatable); @NAME in the text works too.")
+    List<String> knowledges = new ArrayList<>();
+
     @Parameters(paramLabel = "TEXT", description = "The prompt; - reads it from stdin.")
     String text;
 
@@ -60,6 +76,7 @@ final class TurnSendCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String prompt = prompt();
         CliRuntime rt = turn.root.runtime();
+        List<String> attachments = upload(rt);
         BlockingQueue<EventSocket.Signal> signals = new LinkedBlockingQueue<>();
         EventSocket socket = rt.socket(socketOptions(), signals::add);
         socket.connect().await();
@@ -67,7 +84,7 @@ final class TurnSendCommand implements Callable<Integer> {
         Thread onCtrlC = new Thread(() -> cancel(rt, socket, watcher), "cial-cli-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            socket.startTurn(startFrame(prompt)).await();
+            socket.startTurn(startFrame(prompt, attachments)).await();
             return watch(watcher, signals);
         } catch (CliException e) {
             // Reported here, not by the handler, so a Ctrl-C waiting on close() exits only after the message.
@@ -96,7 +113,7 @@ final class TurnSendCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject startFrame(String prompt) {
+    private JsonObject startFrame(String prompt, List<String> attachments) {
         JsonObject frame = new JsonObject()
                 .put("type", Frames.TURN_START)
                 .put("id", START_ID)
@@ -104,7 +121,28 @@ final class TurnSendCommand implements Callable<Integer> {
         putIfSet(frame, "sessionId", sessionId);
         putIfSet(frame, "provider", provider);
         putIfSet(frame, "model", model);
+        if (!attachments.isEmpty()) {
+            frame.put("attachments", new JsonArray(attachments));
+        }
+        if (!knowledges.isEmpty()) {
+            frame.put("knowledges", new JsonArray(knowledges));
+        }
         return frame;
+    }
+
+    /** Uploads every --attach file before the turn starts; their upload ids go into turn.start. */
+    private List<String> upload(CliRuntime rt) {
+        List<String> ids = new ArrayList<>();
+        for (String name : attach) {
+            Path file = Input.readableFile(name);
+            JsonObject upload = rt.op("uploadFile")
+                    .query("filename", file.getFileName().toString())
+                    .file(file)
+                    .object();
+            rt.output().note("[attached] " + upload.getString("name") + " (" + upload.getString("id") + ")");
+            ids.add(upload.getString("id"));
+        }
+        return ids;
     }
 
     private String prompt() {

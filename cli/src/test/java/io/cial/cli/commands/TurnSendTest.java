@@ -7,6 +7,8 @@ import io.cial.cli.CuttingProxy;
 import io.cial.cli.WithInstance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cial-cli turn send} and {@code sessions events} with the demo engine of a real instance. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -32,6 +35,36 @@ class TurnSendTest extends WithInstance {
         assertThat(result.err()).contains("[tool] Bash:").contains("[tool result]");
         Cli.Result messages = cli().run("sessions", "messages", sessionId);
         assertThat(messages.out()).contains("[user, ").contains("hello").contains("[assistant, ");
+    }
+
+    @Test
+    void attachesAFileAndAKnowledgeToTheTurn(@TempDir Path scratch) throws Exception {
+        Path notes = Files.writeString(scratch.resolve("notes.txt"), "attached notes");
+        Cli.Result kb = cli().run("knowledges", "create", "handbook", "--instructions", "How we work.");
+        assertThat(kb.exit()).as(kb.toString()).isZero();
+
+        Cli.Result result = cli().run(
+                        "turn",
+                        "send",
+                        "--provider",
+                        "demo",
+                        "--attach",
+                        notes.toString(),
+                        "--knowledge",
+                        "handbook",
+                        "hi");
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("[attached] notes.txt");
+        JsonArray messages = new JsonObject(cli().run("--json", "sessions", "messages", newSession(result))
+                        .out())
+                .getJsonArray("items");
+        JsonArray attachments = messages.getJsonObject(0).getJsonArray("attachments");
+        assertThat(attachments).hasSize(1);
+        assertThat(attachments.getJsonObject(0).getString("name")).isEqualTo("notes.txt");
+
+        Cli.Result unknown = cli().run("turn", "send", "--provider", "demo", "--knowledge", "no-such-kb", "hi");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no-such-kb");
     }
 
     @Test
