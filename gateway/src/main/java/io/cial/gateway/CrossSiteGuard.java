@@ -1,5 +1,6 @@
 package io.cial.gateway;
 
+import io.cial.gateway.auth.Authenticator;
 import io.cial.protocol.ApiException;
 import io.cial.protocol.ErrorCode;
 import io.vertx.core.http.HttpMethod;
@@ -25,7 +26,7 @@ final class CrossSiteGuard {
             return null;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !sameOrAllowed(origin, request.getHeader("Host"), allowedOrigins)) {
+        if (origin != null && !sameOrAllowed(origin, Authenticator.authority(request), allowedOrigins)) {
             return ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "requests from origin %s are not allowed", origin);
         }
         if (origin == null && "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {

@@ -181,7 +181,8 @@ public final class GatewayVerticle extends VerticleBase {
     private void upgrade(RoutingContext rc) {
         String origin = rc.request().getHeader("Origin");
         if (origin != null
-                && !CrossSiteGuard.sameOrAllowed(origin, rc.request().getHeader("Host"), config.allowedOrigins())) {
+                && !CrossSiteGuard.sameOrAllowed(
+                        origin, Authenticator.authority(rc.request()), config.allowedOrigins())) {
             ErrorResponses.send(
                     rc, ApiException.of(ErrorCode.ORIGIN_NOT_ALLOWED, "origin %s may not open the socket", origin));
             return;

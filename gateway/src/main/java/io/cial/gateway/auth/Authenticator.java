@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -103,7 +104,24 @@ public final class Authenticator {
                 return false;
             }
         }
-        return isLoopback(request.connection().remoteAddress()) && isLoopbackHost(request.getHeader("Host"));
+        return isLoopback(request.connection().remoteAddress()) && isLoopbackHost(authority(request));
+    }
+
+    /**
+     * The authority the client addressed, as a Host header value: the {@code Host} header over HTTP/1.1, the {@code
+     * :authority} pseudo-header over HTTP/2 (which has no Host header); null when the client named none.
+     */
+    public static String authority(HttpServerRequest request) {
+        String host = request.getHeader("Host");
+        if (host != null || request.authority() == null) {
+            return host;
+        }
+        HostAndPort authority = request.authority();
+        String name = authority.host();
+        if (name.contains(":") && !name.startsWith("[")) {
+            name = "[" + name + "]";
+        }
+        return authority.port() >= 0 ? name + ":" + authority.port() : name;
     }
 
     /** {@code localhost}, {@code 127.x.y.z} or {@code [::1]}, with or without a port. */
