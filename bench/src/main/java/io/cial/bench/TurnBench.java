@@ -8,23 +8,33 @@ import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Drives N concurrent demo turns through a real instance, one WebSocket client per turn, and prints the event latency
  * from the engine writing a line to the client receiving its frame (p50, p99, max), events lost or duplicated, and the
  * instance's heap after the run, beside a bare WebSocket push at the same pace as the baseline.
  *
- * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]}.
- * Everything runs on 127.0.0.1 and stops by itself: a round that has not finished after the timeout is reported as
- * such.
+ * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]
+ * [--keep-data true]}. Everything runs on 127.0.0.1 and stops by itself: a round that has not finished after the
+ * timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
  */
 public final class TurnBench {
+
+    /**
+     * At most this many {@code turn.start} requests wait for their answer at once: each spawns an engine JVM, and a
+     * hundred spawned in the same instant on two cores exceed the gateway's bus timeout.
+     */
+    static final int MAX_STARTING = 10;
 
     /** A prompt with "slow" makes the demo engine answer at length (about 250 events). */
     static final String PROMPT = "slow benchmark turn";
@@ -33,13 +43,16 @@ public final class TurnBench {
     private final long delayMs;
     private final long timeoutSeconds;
     private final List<String> instanceJvm;
+    private final boolean keepData;
     private DemoGate gate;
 
-    private TurnBench(List<Integer> rounds, long delayMs, long timeoutSeconds, List<String> instanceJvm) {
+    private TurnBench(
+            List<Integer> rounds, long delayMs, long timeoutSeconds, List<String> instanceJvm, boolean keepData) {
         this.rounds = rounds;
         this.delayMs = delayMs;
         this.timeoutSeconds = timeoutSeconds;
         this.instanceJvm = instanceJvm;
+        this.keepData = keepData;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +68,8 @@ public final class TurnBench {
                 Long.parseLong(options.getOrDefault("timeout-s", "600")),
                 Arrays.stream(options.getOrDefault("instance-jvm", "").split(" "))
                         .filter(option -> !option.isBlank())
-                        .toList());
+                        .toList(),
+                Boolean.parseBoolean(options.getOrDefault("keep-data", "false")));
         int status = bench.run();
         System.exit(status);
     }
@@ -63,38 +77,54 @@ public final class TurnBench {
     private int run() throws Exception {
         Path data = Files.createTempDirectory("cial-bench-");
         Vertx vertx = Vertx.vertx();
-        WebClient http = WebClient.create(vertx);
-        WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
         printHeader(data);
         gate = new DemoGate(data);
         gate.open();
-        int status = 0;
         try (InstanceProcess instance = InstanceProcess.start(data, instanceEnv(), instanceJvm, 120)) {
-            // A warm-up round, not reported: class loading and the first JIT work of both sides.
-            round(instance, sockets, http, 5, false);
-            System.out.println("| turns | engines | events | p50 ms | p99 ms | max ms | p99 once all streamed ms"
-                    + " | lost | duplicated | resubscribes | push p50 ms | push p99 ms | p50 ratio | p99 ratio | wall s"
-                    + " | instance CPU s | load avg |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            for (int turns : rounds) {
-                for (boolean together : List.of(true, false)) {
-                    double cpuBefore = instance.cpuSeconds();
-                    Round round = round(instance, sockets, http, turns, together);
-                    double cpu = instance.cpuSeconds() - cpuBefore;
-                    Stats push = Stats.of(PushBaseline.run(vertx, turns, round.eventsPerTurn(), delayMs));
-                    System.out.printf("%s %.1f | %s |%n", round.row(push), cpu, loadAverage());
-                    status |= round.lost + round.duplicated + round.failed > 0 || !round.finished ? 1 : 0;
-                }
-            }
-            long heap = instance.heapAfterGc(http);
-            System.out.printf(
-                    "%nInstance after the run: heap in use after a full GC %.1f MiB, resident set %.1f MiB%n",
-                    heap / 1048576.0, instance.rssBytes() / 1048576.0);
+            return measure(instance, vertx);
         } finally {
             vertx.close().await();
+            if (keepData) {
+                System.out.println("Data of this run (instance.log, per-turn logs): " + data);
+            } else {
+                deleteTree(data);
+            }
         }
-        System.out.println("Data of this run (instance.log, per-turn logs): " + data);
+    }
+
+    /** Runs every round in both modes, prints the table and the heap; @return 1 when anything was lost or failed */
+    private int measure(InstanceProcess instance, Vertx vertx) throws Exception {
+        WebClient http = WebClient.create(vertx);
+        WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
+        // A warm-up round, not reported: class loading and the first JIT work of both sides.
+        round(instance, sockets, http, 5, false);
+        System.out.println("| turns | engines | events | p50 ms | p99 ms | max ms | p99 once all streamed ms"
+                + " | lost | duplicated | resubscribes | push p50 ms | push p99 ms | p50 ratio | p99 ratio | wall s"
+                + " | instance CPU s | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        int status = 0;
+        for (int turns : rounds) {
+            for (boolean together : List.of(true, false)) {
+                double cpuBefore = instance.cpuSeconds();
+                Round round = round(instance, sockets, http, turns, together);
+                double cpu = instance.cpuSeconds() - cpuBefore;
+                Stats push = Stats.of(PushBaseline.run(vertx, turns, round.eventsPerTurn(), delayMs));
+                System.out.printf("%s %.1f | %s |%n", round.row(push), cpu, loadAverage());
+                status |= round.lost + round.duplicated + round.failed > 0 || !round.finished ? 1 : 0;
+            }
+        }
+        System.out.printf(
+                "%nInstance after the run: heap in use after a full GC %.1f MiB, resident set %.1f MiB%n",
+                instance.heapAfterGc(http) / 1048576.0, instance.rssBytes() / 1048576.0);
         return status;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The machine's one-minute load average: other work on the machine shows in every figure. */
@@ -125,10 +155,16 @@ public final class TurnBench {
         long started = System.nanoTime();
         List<TurnClient> clients = new ArrayList<>();
         List<Future<Void>> done = new ArrayList<>();
+        Deque<Future<Void>> starting = new ArrayDeque<>();
         for (int i = 0; i < turns; i++) {
+            if (starting.size() == MAX_STARTING) {
+                awaitQuietly(starting.poll());
+            }
             TurnClient client = new TurnClient();
             clients.add(client);
-            done.add(client.start(sockets, instance.port(), PROMPT + " " + i).compose(v -> client.done()));
+            client.start(sockets, instance.port(), PROMPT + " " + i);
+            starting.add(client.started());
+            done.add(client.done());
         }
         if (together && !gate.openWhenReady(turns, timeoutSeconds)) {
             System.out.println("not every engine reached the gate in time; opened it anyway");
@@ -140,9 +176,17 @@ public final class TurnBench {
         return round;
     }
 
+    private static void awaitQuietly(Future<Void> future) {
+        try {
+            future.await();
+        } catch (Exception e) {
+            // The turn failed to start; the round reports it among the failed turns.
+        }
+    }
+
     private boolean awaitAll(List<Future<Void>> done) {
         try {
-            Future.all(done).timeout(timeoutSeconds, TimeUnit.SECONDS).await();
+            Future.join(done).timeout(timeoutSeconds, TimeUnit.SECONDS).await();
             return true;
         } catch (Exception e) {
             System.out.println("round did not finish: " + e.getMessage());
@@ -157,7 +201,8 @@ public final class TurnBench {
         System.out.println("Latency: engine writes a stream-json line (wall clock stamped) -> client receives its"
                 + " frame; push = bare WebSocket frames at the same pace to as many clients.");
         System.out.println("Engines: 'stream together' = the N demo JVMs start, wait at a gate, then stream at once;"
-                + " 'start together' = each streams as soon as its JVM is up (N JVM start-ups share the CPU).");
+                + " 'start together' = each streams as soon as its JVM is up (N JVM start-ups share the CPU)."
+                + " Turns are started back to back, at most " + MAX_STARTING + " starts awaiting their answer.");
         System.out.println("Instance data: " + data);
         System.out.println();
     }

@@ -24,6 +24,7 @@ final class TurnClient {
     private final List<Long> seqs = new ArrayList<>();
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> written = new ArrayList<>();
+    private final Promise<Void> started = Promise.promise();
     private final Promise<Void> done = Promise.promise();
     private WebSocket ws;
     private String sessionId;
@@ -32,19 +33,21 @@ final class TurnClient {
     private int resubscribes;
     private String status;
 
-    /** Connects and starts the turn; the returned future completes once {@code turn.start} is sent. */
+    /** Connects and starts the turn; a failure to connect or send fails {@link #started} and {@link #done}. */
     Future<Void> start(WebSocketClient client, int port, String prompt) {
-        return client.connect(port, "127.0.0.1", "/.cial/api/ws").compose(socket -> {
-            ws = socket;
-            ws.textMessageHandler(this::onText);
-            ws.exceptionHandler(done::tryFail);
-            return ws.writeTextMessage(new JsonObject()
-                    .put("type", "turn.start")
-                    .put("id", "start")
-                    .put("provider", "demo")
-                    .put("text", prompt)
-                    .encode());
-        });
+        return client.connect(port, "127.0.0.1", "/.cial/api/ws")
+                .compose(socket -> {
+                    ws = socket;
+                    ws.textMessageHandler(this::onText);
+                    ws.exceptionHandler(this::fail);
+                    return ws.writeTextMessage(new JsonObject()
+                            .put("type", "turn.start")
+                            .put("id", "start")
+                            .put("provider", "demo")
+                            .put("text", prompt)
+                            .encode());
+                })
+                .onFailure(this::fail);
     }
 
     private void onText(String text) {
@@ -55,6 +58,7 @@ final class TurnClient {
                 sessionId = frame.getString("sessionId");
                 turnId = frame.getString("turnId");
                 afterSeq = frame.getLong("afterSeq", 0L);
+                started.tryComplete();
             }
             case "turn.event" -> onEvent(frame, received);
             case "turn.done" -> {
@@ -65,9 +69,15 @@ final class TurnClient {
                 }
             }
             case "resubscribe" -> resubscribe(frame.getLong("after"));
-            case "error" -> done.tryFail(frame.getString("code") + ": " + frame.getString("message"));
+            case "error" -> fail(
+                    new IllegalStateException(frame.getString("code") + ": " + frame.getString("message")));
             default -> {}
         }
+    }
+
+    private void fail(Throwable failure) {
+        started.tryFail(failure);
+        done.tryFail(failure);
     }
 
     private void onEvent(JsonObject frame, long received) {
@@ -86,6 +96,11 @@ final class TurnClient {
                 .put("sessionId", sessionId)
                 .put("after", after)
                 .encode());
+    }
+
+    /** Completes when the server has answered {@code turn.start}. */
+    Future<Void> started() {
+        return started.future();
     }
 
     Future<Void> done() {
@@ -127,12 +142,18 @@ final class TurnClient {
 
     /** Compares what arrived with what the instance stored: {@code [lost, duplicated, stored]}. */
     Future<int[]> audit(WebClient http, int port) {
+        if (sessionId == null) {
+            return Future.succeededFuture(new int[] {0, 0, 0});
+        }
         String uri = "/.cial/api/v1/sessions/" + sessionId + "/events?limit=5000&after=" + afterSeq;
         return http.get(port, "127.0.0.1", uri).send().map(this::compare);
     }
 
     private int[] compare(HttpResponse<Buffer> response) {
         Set<Long> stored = new HashSet<>();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the stored events could not be read: " + response.bodyAsString());
+        }
         response.bodyAsJsonObject()
                 .getJsonArray("items")
                 .forEach(item -> stored.add(((JsonObject) item).getLong("seq")));

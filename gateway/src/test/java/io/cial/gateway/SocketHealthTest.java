@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SocketHealthTest {
 
-    static final long PING_MS = 300;
+    static final long PING_MS = 500;
 
     @TempDir
     static Path data;

@@ -122,10 +122,9 @@ public final class RestHandlers {
         if (limit < 1 || limit > SessionsActions.MAX_SEARCH) {
             throw ApiException.validation("query 'limit' must be between 1 and %d", SessionsActions.MAX_SEARCH);
         }
-        return search.search(
-                        request.userId(), request.queryString("q", null), request.queryString("cursor", null), (int)
-                                limit)
-                .map(ApiResponse::ok);
+        String text = request.queryString("q", null);
+        String cursor = request.queryString("cursor", null);
+        return search.search(request.userId(), text, cursor, (int) limit).map(ApiResponse::ok);
     }
 
     private Future<ApiResponse> verifyAgentToken(ApiRequest request) {

@@ -32,6 +32,9 @@ public final class DemoMain {
     public static final String ENV_PREFIX = "CIAL_DEMO_";
 
     static final long GATE_WAIT_SECONDS = 300;
+    /** Slow enough that a hundred waiting engines cost nothing, fast enough that they start within a frame or two. */
+    static final long GATE_POLL_MS = 20;
+
     public static final String MODEL = "demo";
 
     private static final int SLOW_SENTENCES = 40;
@@ -138,7 +141,7 @@ public final class DemoMain {
         }
         long deadline = System.nanoTime() + GATE_WAIT_SECONDS * 1_000_000_000L;
         while (!Files.exists(Path.of(gate)) && System.nanoTime() < deadline) {
-            Thread.sleep(2);
+            Thread.sleep(GATE_POLL_MS);
         }
     }
 
