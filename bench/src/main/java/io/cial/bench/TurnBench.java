@@ -145,7 +145,8 @@ public final class TurnBench {
 
     /**
      * One round of {@code turns} concurrent turns, each on its own new session and socket. {@code together}: the
-     * engines wait at the gate until all have started, then stream together; else each streams as soon as its JVM is up.
+     * engines wait at the gate until all have started, then stream together; else each streams as soon as its JVM is
+     * up.
      */
     private Round round(InstanceProcess instance, WebSocketClient sockets, WebClient http, int turns, boolean together)
             throws Exception {

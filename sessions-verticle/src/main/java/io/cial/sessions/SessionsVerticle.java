@@ -12,6 +12,7 @@ import io.cial.sessions.impl.Database;
 import io.cial.sessions.impl.EventRepository;
 import io.cial.sessions.impl.FrameHandlers;
 import io.cial.sessions.impl.FramePublisher;
+import io.cial.sessions.impl.GroupCommitWriter;
 import io.cial.sessions.impl.MessageRepository;
 import io.cial.sessions.impl.RestHandlers;
 import io.cial.sessions.impl.SearchService;
@@ -42,6 +43,7 @@ public final class SessionsVerticle extends VerticleBase {
 
     private Pool pool;
     private TurnCoordinator coordinator;
+    private TurnLedger ledger;
     private MessageConsumer<JsonObject> consumer;
 
     @Override
@@ -56,8 +58,9 @@ public final class SessionsVerticle extends VerticleBase {
     private Future<?> wire(SessionsConfig config) {
         FramePublisher publisher = new FramePublisher(vertx.eventBus());
         AgentTokens tokens = new AgentTokens(vertx);
-        TurnLedger ledger = new TurnLedger(
+        ledger = new TurnLedger(
                 pool,
+                new GroupCommitWriter(context, pool, config.databaseFile()),
                 new SessionRepository(),
                 new MessageRepository(),
                 new EventRepository(),
@@ -91,7 +94,8 @@ public final class SessionsVerticle extends VerticleBase {
             if (coordinator != null) {
                 coordinator.stop();
             }
-            return pool == null ? Future.succeededFuture() : pool.close();
+            Future<Void> closed = ledger == null ? Future.succeededFuture() : ledger.close();
+            return closed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
         });
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The area's SQLite database: WAL journal, synchronous FULL (a committed write survives a crash of the process and of
@@ -25,6 +26,7 @@ import java.util.function.Function;
 public final class Database {
 
     private static final int POOL_SIZE = 4;
+    static final int BUSY_TIMEOUT_MS = 10_000;
 
     /** One queue per open pool, dropped with it. */
     private static final Map<Pool, WriteQueue> WRITE_QUEUES = new WeakHashMap<>();
@@ -113,8 +115,8 @@ public final class Database {
 
     private static JDBCConnectOptions connectOptions(Path file) {
         return new JDBCConnectOptions()
-                .setJdbcUrl("jdbc:sqlite:" + file
-                        + "?journal_mode=WAL&synchronous=FULL&busy_timeout=10000&foreign_keys=on");
+                .setJdbcUrl("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=" + BUSY_TIMEOUT_MS
+                        + "&foreign_keys=on");
     }
 
     /**
@@ -130,6 +132,11 @@ public final class Database {
                         .compose(result -> conn.query("COMMIT").execute().map(result), failure -> conn.query("ROLLBACK")
                                 .execute()
                                 .transform(ar -> Future.<T>failedFuture(failure)))));
+    }
+
+    /** Runs {@code write}, a write of the pool's database made otherwise, in turn with the pool's transactions. */
+    static <T> Future<T> queued(Pool pool, Supplier<Future<T>> write) {
+        return writes(pool).submit(write);
     }
 
     /** The write queue of a pool; transactions of one pool never race each other for SQLite's write lock. */

@@ -20,18 +20,20 @@ public final class EventRepository {
         }
         List<Tuple> batch = new ArrayList<>(frames.size());
         for (JsonObject frame : frames) {
-            batch.add(Tuple.of(
-                    sessionId,
-                    frame.getLong("seq"),
-                    frame.getString("turnId"),
-                    frame.getString("type"),
-                    frame.encode(),
-                    now));
+            batch.add(Tuple.from(values(sessionId, frame, now)));
         }
-        return db.preparedQuery("INSERT INTO events (session_id, seq, turn_id, type, json, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .executeBatch(batch)
-                .mapEmpty();
+        return db.preparedQuery(INSERT).executeBatch(batch).mapEmpty();
+    }
+
+    /** Stores one frame; parameters from {@link #values}. */
+    static final String INSERT =
+            "INSERT INTO events (session_id, seq, turn_id, type, json, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** The parameters of {@link #INSERT} for a frame. */
+    static Object[] values(String sessionId, JsonObject frame, long now) {
+        return new Object[] {
+            sessionId, frame.getLong("seq"), frame.getString("turnId"), frame.getString("type"), frame.encode(), now
+        };
     }
 
     /** Frames with {@code seq > after}, in order, at most {@code limit}. */

@@ -105,11 +105,8 @@ public final class SessionRepository {
     }
 
     /** Records that the engine confirmed its session id, so later turns resume it. */
-    public Future<Void> markEngineStarted(SqlClient db, String id, String engineSessionId) {
-        return db.preparedQuery("UPDATE sessions SET engine_started = 1 WHERE id = ? AND engine_session_id = ?")
-                .execute(Tuple.of(id, engineSessionId))
-                .mapEmpty();
-    }
+    /** Adds to a session's last sequence number and returns it; no row when the session is gone. */
+    static final String RESERVE_SEQ = "UPDATE sessions SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq";
 
     /**
      * Reserves {@code count} sequence numbers.
@@ -117,7 +114,7 @@ public final class SessionRepository {
      * @return the last reserved number, or null when the session no longer exists
      */
     public Future<Long> reserveSeq(SqlClient db, String id, int count) {
-        return db.preparedQuery("UPDATE sessions SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq")
+        return db.preparedQuery(RESERVE_SEQ)
                 .execute(Tuple.of(count, id))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : null);
     }

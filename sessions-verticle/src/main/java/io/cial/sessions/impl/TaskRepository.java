@@ -20,42 +20,41 @@ public final class TaskRepository {
             + " summary, output_tail, started_at, ended_at, updated_at";
 
     /**
-     * Merges one {@code task} event into the task's row (fields the event lacks are kept).
-     *
-     * @return the task as it now stands
+     * Merges one {@code task} event into the task's row (fields the event lacks are kept) and returns the row as it
+     * now stands; parameters from {@link #applyValues}.
      */
-    public Future<JsonObject> apply(SqlClient db, String sessionId, String turnId, JsonObject event, long now) {
+    static final String APPLY = "INSERT INTO tasks (session_id, task_id, turn_id, kind, description, status,"
+            + " tool_use_id, summary, output_tail, started_at, ended_at, updated_at)"
+            + " VALUES (?, ?, ?, COALESCE(?, 'other'), COALESCE(?, ''), COALESCE(?, 'running'), ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (session_id, task_id) DO UPDATE SET"
+            + " kind = COALESCE(?, kind), description = COALESCE(?, description),"
+            + " status = COALESCE(?, status), tool_use_id = COALESCE(excluded.tool_use_id, tool_use_id),"
+            + " summary = COALESCE(excluded.summary, summary),"
+            + " output_tail = COALESCE(excluded.output_tail, output_tail),"
+            + " ended_at = COALESCE(ended_at, excluded.ended_at), updated_at = excluded.updated_at"
+            + " RETURNING " + COLUMNS;
+
+    /** The parameters of {@link #APPLY} for one {@code task} event. */
+    static Object[] applyValues(String sessionId, String turnId, JsonObject event, long now) {
         String status = event.getString("status");
         Long ended = status != null && !RUNNING.equals(status) ? now : null;
-        return db.preparedQuery("INSERT INTO tasks (session_id, task_id, turn_id, kind, description, status,"
-                        + " tool_use_id, summary, output_tail, started_at, ended_at, updated_at)"
-                        + " VALUES (?, ?, ?, COALESCE(?, 'other'), COALESCE(?, ''), COALESCE(?, 'running'), ?, ?, ?,"
-                        + " ?, ?, ?)"
-                        + " ON CONFLICT (session_id, task_id) DO UPDATE SET"
-                        + " kind = COALESCE(?, kind), description = COALESCE(?, description),"
-                        + " status = COALESCE(?, status), tool_use_id = COALESCE(excluded.tool_use_id, tool_use_id),"
-                        + " summary = COALESCE(excluded.summary, summary),"
-                        + " output_tail = COALESCE(excluded.output_tail, output_tail),"
-                        + " ended_at = COALESCE(ended_at, excluded.ended_at), updated_at = excluded.updated_at"
-                        + " RETURNING " + COLUMNS)
-                .execute(Tuple.from(new Object[] {
-                    sessionId,
-                    event.getString("taskId"),
-                    turnId,
-                    event.getString("taskKind"),
-                    event.getString("description"),
-                    status,
-                    event.getString("toolUseId"),
-                    event.getString("summary"),
-                    event.getString("outputTail"),
-                    now,
-                    ended,
-                    now,
-                    event.getString("taskKind"),
-                    event.getString("description"),
-                    status
-                }))
-                .map(rows -> json(rows.iterator().next()));
+        return new Object[] {
+            sessionId,
+            event.getString("taskId"),
+            turnId,
+            event.getString("taskKind"),
+            event.getString("description"),
+            status,
+            event.getString("toolUseId"),
+            event.getString("summary"),
+            event.getString("outputTail"),
+            now,
+            ended,
+            now,
+            event.getString("taskKind"),
+            event.getString("description"),
+            status
+        };
     }
 
     /** Marks the turn's tasks still running as killed: their engine exited. @return the changed tasks */
@@ -76,24 +75,29 @@ public final class TaskRepository {
 
     private static List<JsonObject> all(RowSet<Row> rows) {
         List<JsonObject> out = new ArrayList<>();
-        rows.forEach(row -> out.add(json(row)));
+        rows.forEach(row -> out.add(json(row::getValue)));
         return out;
     }
 
-    /** The API form (schema {@code Task}). */
-    static JsonObject json(Row row) {
-        Long ended = row.getLong("ended_at");
+    /** A row's values by column name: a Vert.x row or a JDBC result set. */
+    interface Columns<E extends Exception> {
+        Object get(String column) throws E;
+    }
+
+    /** The API form (schema {@code Task}) of a row of {@link #COLUMNS}. */
+    static <E extends Exception> JsonObject json(Columns<E> row) throws E {
+        Object ended = row.get("ended_at");
         return new JsonObject()
-                .put("id", row.getString("task_id"))
-                .put("sessionId", row.getString("session_id"))
-                .put("turnId", row.getString("turn_id"))
-                .put("kind", row.getString("kind"))
-                .put("description", row.getString("description"))
-                .put("status", row.getString("status"))
-                .put("toolUseId", row.getString("tool_use_id"))
-                .put("summary", row.getString("summary"))
-                .put("outputTail", row.getString("output_tail"))
-                .put("startedAt", SessionRow.iso(row.getLong("started_at")))
-                .put("endedAt", ended == null ? null : SessionRow.iso(ended));
+                .put("id", row.get("task_id"))
+                .put("sessionId", row.get("session_id"))
+                .put("turnId", row.get("turn_id"))
+                .put("kind", row.get("kind"))
+                .put("description", row.get("description"))
+                .put("status", row.get("status"))
+                .put("toolUseId", row.get("tool_use_id"))
+                .put("summary", row.get("summary"))
+                .put("outputTail", row.get("output_tail"))
+                .put("startedAt", SessionRow.iso(((Number) row.get("started_at")).longValue()))
+                .put("endedAt", ended == null ? null : SessionRow.iso(((Number) ended).longValue()));
     }
 }

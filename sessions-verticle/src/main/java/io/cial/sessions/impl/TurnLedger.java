@@ -10,18 +10,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The durable steps of a turn's life, each one SQLite transaction: opening it (claim the session, store the turn and
  * the user message), appending the events of a batch of log lines together with the new read offset (so a restart
- * neither loses nor repeats a line), and closing it (the {@code turn.done} event, the assistant message, the session's
- * release). Frames are returned to the caller to publish after the commit.
+ * neither loses nor repeats a line; batches of all turns share a {@link GroupCommitWriter group commit}), and closing
+ * it (the {@code turn.done} event, the assistant message, the session's release). Frames are returned to the caller to
+ * publish after the commit.
  */
 public final class TurnLedger {
 
     private final Pool pool;
+    private final GroupCommitWriter writer;
     private final SessionRepository sessions;
     private final MessageRepository messages;
     private final EventRepository events;
@@ -30,12 +31,14 @@ public final class TurnLedger {
 
     public TurnLedger(
             Pool pool,
+            GroupCommitWriter writer,
             SessionRepository sessions,
             MessageRepository messages,
             EventRepository events,
             TurnRepository turns,
             TaskRepository tasks) {
         this.pool = pool;
+        this.writer = writer;
         this.sessions = sessions;
         this.messages = messages;
         this.events = events;
@@ -88,36 +91,18 @@ public final class TurnLedger {
     public record Appended(List<JsonObject> frames, List<JsonObject> tasks) {}
 
     /**
-     * Stores the events of a batch of lines, merges their task changes, and moves the turn's read offset past them.
+     * Stores the events of a batch of lines, merges their task changes, and moves the turn's read offset past them, in
+     * the next group commit.
      *
      * @return what to publish; fails with {@link SessionGoneException} when the session was deleted
      */
     public Future<Appended> append(TurnRow turn, List<JsonObject> batch, long endOffset, String initSessionId) {
-        long now = System.currentTimeMillis();
-        return Database.transaction(pool, db -> reserve(db, turn.sessionId(), batch.size())
-                .map(last -> frames(turn, batch, last, now))
-                .compose(frames ->
-                        events.insert(db, turn.sessionId(), frames, now).map(frames))
-                .compose(frames -> turns.advance(db, turn.id(), endOffset).map(frames))
-                .compose(frames -> initSessionId == null
-                        ? Future.succeededFuture(frames)
-                        : sessions.markEngineStarted(db, turn.sessionId(), initSessionId)
-                                .map(frames))
-                .compose(frames -> applyTasks(db, turn, batch, now).map(changed -> new Appended(frames, changed))));
+        return writer.append(turn, batch, endOffset, initSessionId);
     }
 
-    private Future<List<JsonObject>> applyTasks(SqlConnection db, TurnRow turn, List<JsonObject> batch, long now) {
-        Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
-        for (JsonObject event : batch) {
-            if (EngineEvents.is(event, EngineEvents.TASK)) {
-                chain = chain.compose(changed -> tasks.apply(db, turn.sessionId(), turn.id(), event, now)
-                        .map(task -> {
-                            changed.add(task);
-                            return changed;
-                        }));
-            }
-        }
-        return chain;
+    /** Closes the ledger's own connection once the queued writes are done. */
+    public Future<Void> close() {
+        return writer.close();
     }
 
     /**
@@ -169,21 +154,6 @@ public final class TurnLedger {
                 .compose(last -> last == null
                         ? Future.failedFuture(new SessionGoneException(sessionId))
                         : Future.succeededFuture(last));
-    }
-
-    private static List<JsonObject> frames(TurnRow turn, List<JsonObject> batch, long lastSeq, long now) {
-        List<JsonObject> frames = new ArrayList<>(batch.size());
-        long seq = lastSeq - batch.size();
-        for (JsonObject event : batch) {
-            frames.add(new JsonObject()
-                    .put("type", Frames.TURN_EVENT)
-                    .put("sessionId", turn.sessionId())
-                    .put("turnId", turn.id())
-                    .put("seq", ++seq)
-                    .put("event", event)
-                    .put("at", SessionRow.iso(now)));
-        }
-        return frames;
     }
 
     private static JsonObject doneFrame(TurnRow turn, long seq, TurnStatus status, String error, long now) {

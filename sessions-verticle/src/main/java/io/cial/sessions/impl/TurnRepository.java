@@ -65,13 +65,6 @@ public final class TurnRepository {
                 .mapEmpty();
     }
 
-    /** Moves the read offset; runs in the same transaction as the events read up to it. */
-    public Future<Void> advance(SqlClient db, String id, long offset) {
-        return db.preparedQuery("UPDATE turns SET log_offset = ? WHERE id = ?")
-                .execute(Tuple.of(offset, id))
-                .mapEmpty();
-    }
-
     /** @return whether the turn was running (and is now marked for cancellation) */
     public Future<Boolean> requestCancel(SqlClient db, String id) {
         return db.preparedQuery("UPDATE turns SET cancel_requested = 1 WHERE id = ? AND status = ?")

@@ -223,7 +223,7 @@ final class TurnRunner {
     }
 
     private void onStoreFailure(Throwable failure) {
-        if (failure instanceof SessionGoneException) {
+        if (failure instanceof SessionGoneException || stopped) {
             stop();
             return;
         }
