@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * instance's heap after the run, beside a bare WebSocket push at the same pace as the baseline.
  *
  * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]
- * [--keep-data true]}. Everything runs on 127.0.0.1 and stops by itself: a round that has not finished after the
+ * [--keep-data true] [--engine-nice N]}. {@code --engine-nice} sets the instance's {@code CIAL_ENGINE_NICE} (its default,
+ * 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round that has not finished after the
  * timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
  */
 public final class TurnBench {
@@ -44,15 +45,22 @@ public final class TurnBench {
     private final long timeoutSeconds;
     private final List<String> instanceJvm;
     private final boolean keepData;
+    private final String engineNice;
     private DemoGate gate;
 
     private TurnBench(
-            List<Integer> rounds, long delayMs, long timeoutSeconds, List<String> instanceJvm, boolean keepData) {
+            List<Integer> rounds,
+            long delayMs,
+            long timeoutSeconds,
+            List<String> instanceJvm,
+            boolean keepData,
+            String engineNice) {
         this.rounds = rounds;
         this.delayMs = delayMs;
         this.timeoutSeconds = timeoutSeconds;
         this.instanceJvm = instanceJvm;
         this.keepData = keepData;
+        this.engineNice = engineNice;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,7 +77,8 @@ public final class TurnBench {
                 Arrays.stream(options.getOrDefault("instance-jvm", "").split(" "))
                         .filter(option -> !option.isBlank())
                         .toList(),
-                Boolean.parseBoolean(options.getOrDefault("keep-data", "false")));
+                Boolean.parseBoolean(options.getOrDefault("keep-data", "false")),
+                options.get("engine-nice"));
         int status = bench.run();
         System.exit(status);
     }
@@ -140,6 +149,9 @@ public final class TurnBench {
         env.put("CIAL_DEMO_TIMESTAMPS", "1");
         env.put("CIAL_DEMO_GATE", gate.file().toString());
         env.put("CIAL_LOG_LEVEL", "WARN");
+        if (engineNice != null) {
+            env.put("CIAL_ENGINE_NICE", engineNice);
+        }
         return env;
     }
 
@@ -197,8 +209,11 @@ public final class TurnBench {
 
     private void printHeader(Path data) {
         System.out.printf(
-                "Cial turn benchmark: demo engine, %d ms between text deltas, %d cores, Java %s%n",
-                delayMs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+                "Cial turn benchmark: demo engine, %d ms between text deltas, engine niceness %s, %d cores, Java %s%n",
+                delayMs,
+                engineNice == null ? "default (10)" : engineNice,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         System.out.println("Latency: engine writes a stream-json line (wall clock stamped) -> client receives its"
                 + " frame; push = bare WebSocket frames at the same pace to as many clients.");
         System.out.println("Engines: 'stream together' = the N demo JVMs start, wait at a gate, then stream at once;"

@@ -27,6 +27,9 @@ import java.util.Locale;
  *       IS_SANDBOX=1}, without which the CLI refuses {@code bypassPermissions} when it runs as root; default false. An
  *       explicit opt-in: it is never inferred.
  *   <li>env {@value #ENV_DEMO_DELAY}: the demo engine's pause between text deltas in ms, default 60.
+ *   <li>env {@value #ENV_ENGINE_NICE}: the CPU niceness engines run at, 0 to 19, default {@value
+ *       #DEFAULT_ENGINE_NICE}: an engine busy with a build or a test run yields the CPU to the server that streams its
+ *       output, so the stream stays live; 0 runs engines at the server's own priority.
  *   <li>{@value #CANCEL_GRACE_MS}: how long a cancelled engine gets after SIGINT before SIGTERM, then SIGKILL; default
  *       3000 ms.
  * </ul>
@@ -39,6 +42,7 @@ public record SessionsConfig(
         String permissionMode,
         boolean claudeSandbox,
         long demoDelayMs,
+        int engineNice,
         long cancelGraceMs,
         String sourceDir,
         JsonObject env) {
@@ -49,12 +53,15 @@ public record SessionsConfig(
     public static final String ENV_PERMISSION_MODE = "CIAL_CLAUDE_PERMISSION_MODE";
     public static final String ENV_CLAUDE_SANDBOX = "CIAL_CLAUDE_IS_SANDBOX";
     public static final String ENV_DEMO_DELAY = "CIAL_DEMO_DELAY_MS";
+    public static final String ENV_ENGINE_NICE = "CIAL_ENGINE_NICE";
     public static final String CANCEL_GRACE_MS = "sessions.cancelGraceMs";
     public static final String REPO_ROOT_PROPERTY = "cial.repo.root";
 
     public static final long DEFAULT_TURN_TIMEOUT_SECONDS = 1800;
     public static final String DEFAULT_PERMISSION_MODE = "acceptEdits";
     public static final long DEFAULT_DEMO_DELAY_MS = 60;
+    public static final int DEFAULT_ENGINE_NICE = 10;
+    static final int MAX_NICE = 19;
     public static final long DEFAULT_CANCEL_GRACE_MS = 3000;
 
     /** Reads and validates the configuration; fails with a message naming the bad key. */
@@ -77,6 +84,7 @@ public record SessionsConfig(
                 permissionMode(env.getString(ENV_PERMISSION_MODE, DEFAULT_PERMISSION_MODE)),
                 flag(env, ENV_CLAUDE_SANDBOX),
                 nonNegative(env, ENV_DEMO_DELAY, DEFAULT_DEMO_DELAY_MS),
+                niceness(env),
                 instanceConfig.getLong(CANCEL_GRACE_MS, DEFAULT_CANCEL_GRACE_MS),
                 instanceConfig.getString(InstanceConfig.SOURCE_DIR, System.getProperty(REPO_ROOT_PROPERTY)),
                 env);
@@ -157,6 +165,15 @@ public record SessionsConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("sessions: " + key + " must be an integer, got '" + raw + "'");
         }
+    }
+
+    private static int niceness(JsonObject env) {
+        long value = nonNegative(env, ENV_ENGINE_NICE, DEFAULT_ENGINE_NICE);
+        if (value > MAX_NICE) {
+            throw new IllegalArgumentException(
+                    "sessions: " + ENV_ENGINE_NICE + " must be between 0 and " + MAX_NICE + ", got " + value);
+        }
+        return (int) value;
     }
 
     private static boolean flag(JsonObject env, String key) {

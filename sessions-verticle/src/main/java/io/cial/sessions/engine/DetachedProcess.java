@@ -11,20 +11,27 @@ import java.util.List;
 
 /**
  * Starts an engine detached from the server: through {@code setsid}, so it leads its own session and process group and
- * outlives a server restart; stdin from a prompt file (so a prompt is never an argument, and one starting with "-" is
- * safe); stdout and stderr appended to the turn's log file, which the server tails. The launch's private files (its
- * MCP config, which holds secrets) are written readable by the owner only. Blocking: call on a worker.
+ * outlives a server restart; through {@code nice} when it is to yield the CPU to the server; stdin from a prompt file
+ * (so a prompt is never an argument, and one starting with "-" is safe); stdout and stderr appended to the turn's log
+ * file, which the server tails. The launch's private files (its MCP config, which holds secrets) are written readable
+ * by the owner only. Blocking: call on a worker.
  */
 public final class DetachedProcess {
 
     private static final String SETSID = Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "setsid";
+    private static final String NICE = Files.isExecutable(Path.of("/usr/bin/nice")) ? "/usr/bin/nice" : "nice";
 
     private DetachedProcess() {}
 
     /** A started engine: its identity, and the {@link Process} for exit notification while this JVM runs. */
     public record Started(ProcessIdentity identity, Process process) {}
 
-    public static Started start(EngineLaunch launch, String prompt, Path promptFile, Path logFile) throws IOException {
+    /**
+     * @param niceness added to the engine's CPU niceness (0: none); {@code setsid} and {@code nice} both exec, so the
+     *     started pid is the engine's own
+     */
+    public static Started start(EngineLaunch launch, String prompt, Path promptFile, Path logFile, int niceness)
+            throws IOException {
         Files.createDirectories(logFile.getParent());
         Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
         if (!Files.exists(logFile)) {
@@ -36,6 +43,9 @@ public final class DetachedProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(SETSID);
+        if (niceness > 0) {
+            command.addAll(List.of(NICE, "-n", Integer.toString(niceness)));
+        }
         command.addAll(launch.command());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(launch.workDir().toFile())

@@ -2,7 +2,6 @@ package io.cial.sessions.engine;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +31,10 @@ public final class LogTailer {
     private final Vertx vertx;
     private final Path file;
     private final Sink sink;
-    private Buffer pending = Buffer.buffer();
+    /** Bytes read but not yet delivered (a line without its newline yet): {@code pendingLength} of them. */
+    private byte[] pending = new byte[0];
+
+    private int pendingLength;
     private long pendingStart;
     private long readPosition;
     private boolean busy;
@@ -90,9 +93,10 @@ public final class LogTailer {
         }
         long from = readPosition;
         return vertx.executeBlocking(() -> read(from), false).compose(chunk -> {
-            readPosition += chunk.length();
-            pending.appendBuffer(chunk);
-            boolean more = chunk.length() == CHUNK;
+            int length = chunk.remaining();
+            readPosition += length;
+            append(chunk);
+            boolean more = length == CHUNK;
             boolean last = toEnd && !more;
             return deliver(last).compose(v -> more ? readAvailable(toEnd) : Future.succeededFuture());
         });
@@ -101,42 +105,54 @@ public final class LogTailer {
     private Future<Void> deliver(boolean flushPartial) {
         List<String> lines = new ArrayList<>();
         int lineStart = 0;
-        for (int i = 0; i < pending.length(); i++) {
-            if (pending.getByte(i) == '\n') {
+        for (int i = 0; i < pendingLength; i++) {
+            if (pending[i] == '\n') {
                 lines.add(decode(lineStart, i));
                 lineStart = i + 1;
             }
         }
-        if (flushPartial && lineStart < pending.length()) {
-            lines.add(decode(lineStart, pending.length()));
-            lineStart = pending.length();
+        if (flushPartial && lineStart < pendingLength) {
+            lines.add(decode(lineStart, pendingLength));
+            lineStart = pendingLength;
         }
         if (lines.isEmpty()) {
             return Future.succeededFuture();
         }
         long endOffset = pendingStart + lineStart;
-        pending = pending.getBuffer(lineStart, pending.length());
+        System.arraycopy(pending, lineStart, pending, 0, pendingLength - lineStart);
+        pendingLength -= lineStart;
         pendingStart = endOffset;
         return stopped ? Future.succeededFuture() : sink.accept(lines, endOffset);
     }
 
-    private String decode(int start, int end) {
-        int stop = end > start && pending.getByte(end - 1) == '\r' ? end - 1 : end;
-        return new String(pending.getBytes(start, stop), StandardCharsets.UTF_8);
+    /** Adds the bytes of a chunk (its position to its limit) after the pending ones. */
+    private void append(ByteBuffer chunk) {
+        int length = chunk.remaining();
+        if (pendingLength + length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pendingLength + length, pending.length * 2));
+        }
+        chunk.get(pending, pendingLength, length);
+        pendingLength += length;
     }
 
-    private Buffer read(long from) throws IOException {
+    private String decode(int start, int end) {
+        int stop = end > start && pending[end - 1] == '\r' ? end - 1 : end;
+        return new String(pending, start, stop - start, StandardCharsets.UTF_8);
+    }
+
+    /** Up to {@link #CHUNK} bytes from {@code from}; a chunk read to its capacity means there may be more. */
+    private ByteBuffer read(long from) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size <= from) {
-                return Buffer.buffer();
+                return ByteBuffer.allocate(0);
             }
             ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(CHUNK, size - from));
             while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) > 0) {
                 // keep reading until the chunk is full or the file ends
             }
             bytes.flip();
-            return Buffer.buffer(bytes.array()).getBuffer(0, bytes.limit());
+            return bytes;
         }
     }
 }

@@ -57,6 +57,11 @@ public final class LogWatcher implements AutoCloseable {
             while (true) {
                 WatchKey key = service.take();
                 for (WatchEvent<?> event : key.pollEvents()) {
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        // Notifications were dropped: any file may have grown.
+                        listeners.values().forEach(listener -> context.runOnContext(v -> listener.run()));
+                        continue;
+                    }
                     Runnable listener = event.context() instanceof Path name ? listeners.get(name) : null;
                     if (listener != null) {
                         context.runOnContext(v -> listener.run());

@@ -155,7 +155,9 @@ public final class TurnCoordinator {
 
     private Future<Void> spawn(TurnRow turn, EngineLaunch launch, String text) {
         Path prompt = config.turnPrompt(turn.id());
-        return vertx.executeBlocking(() -> DetachedProcess.start(launch, text, prompt, Path.of(turn.logPath())), false)
+        return vertx.executeBlocking(
+                        () -> DetachedProcess.start(launch, text, prompt, Path.of(turn.logPath()), config.engineNice()),
+                        false)
                 .compose(started -> ledger.recordProcess(
                                 turn.id(),
                                 started.identity().pid(),
