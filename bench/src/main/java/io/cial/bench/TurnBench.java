@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]
  * [--keep-data true] [--engine-nice N]}. {@code --engine-nice} sets the instance's {@code CIAL_ENGINE_NICE} (its
- * default, 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round that has not finished after the
- * timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
+ * default, 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round that has not finished
+ * after the timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
  */
 public final class TurnBench {
 
