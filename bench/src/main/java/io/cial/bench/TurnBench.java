@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * instance's heap after the run, beside a bare WebSocket push at the same pace as the baseline.
  *
  * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]
- * [--keep-data true] [--engine-nice N]}. {@code --engine-nice} sets the instance's {@code CIAL_ENGINE_NICE} (its
+ * [--keep-data true] [--engine-nice N] [--warmup-turns N]}. Before the reported rounds, one round of {@code
+ * --warmup-turns} turns (default: the largest round) warms both JVMs up. {@code --engine-nice} sets the instance's {@code CIAL_ENGINE_NICE} (its
  * default, 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round that has not finished
  * after the timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
  */
@@ -46,6 +47,7 @@ public final class TurnBench {
     private final List<String> instanceJvm;
     private final boolean keepData;
     private final String engineNice;
+    private final int warmupTurns;
     private DemoGate gate;
 
     private TurnBench(
@@ -54,13 +56,15 @@ public final class TurnBench {
             long timeoutSeconds,
             List<String> instanceJvm,
             boolean keepData,
-            String engineNice) {
+            String engineNice,
+            int warmupTurns) {
         this.rounds = rounds;
         this.delayMs = delayMs;
         this.timeoutSeconds = timeoutSeconds;
         this.instanceJvm = instanceJvm;
         this.keepData = keepData;
         this.engineNice = engineNice;
+        this.warmupTurns = warmupTurns;
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,7 +82,10 @@ public final class TurnBench {
                         .filter(option -> !option.isBlank())
                         .toList(),
                 Boolean.parseBoolean(options.getOrDefault("keep-data", "false")),
-                options.get("engine-nice"));
+                options.get("engine-nice"),
+                Integer.parseInt(options.getOrDefault(
+                        "warmup-turns",
+                        Integer.toString(rounds.stream().max(Integer::compare).orElse(1)))));
         int status = bench.run();
         System.exit(status);
     }
@@ -105,8 +112,10 @@ public final class TurnBench {
     private int measure(InstanceProcess instance, Vertx vertx) throws Exception {
         WebClient http = WebClient.create(vertx);
         WebSocketClient sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
-        // A warm-up round, not reported: class loading and the first JIT work of both sides.
-        round(instance, sockets, http, 5, false);
+        // Warm-up, not reported: class loading and the JIT work of both sides. A young JVM spends most of its CPU in
+        // the compiler, and a server runs for days: what a user meets is the warmed-up instance.
+        System.out.printf("Warm-up (not reported): one round of %d turns streaming together.%n%n", warmupTurns);
+        round(instance, sockets, http, warmupTurns, true);
         System.out.println("| turns | engines | events | p50 ms | p99 ms | max ms | p99 once all streamed ms"
                 + " | lost | duplicated | resubscribes | push p50 ms | push p99 ms | p50 ratio | p99 ratio | wall s"
                 + " | instance CPU s | load avg |");
