@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * instance's heap after the run, beside a bare WebSocket push at the same pace as the baseline.
  *
  * <p>Usage: {@code TurnBench [--turns 1,10,100] [--delay-ms 20] [--timeout-s 600] [--instance-jvm "OPTIONS"]
- * [--keep-data true] [--engine-nice N] [--warmup-turns N]}. Before the reported rounds, one round of {@code
- * --warmup-turns} turns (default: the largest round) warms both JVMs up. {@code --engine-nice} sets the instance's {@code CIAL_ENGINE_NICE} (its
- * default, 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round that has not finished
- * after the timeout is reported as such. The instance's data folder is deleted afterwards unless kept.
+ * [--keep-data true] [--engine-nice N] [--warmup-turns N]}. Before the reported rounds, one round of as many turns as
+ * the warm-up option says (default: the largest round) warms both JVMs up. The engine-nice option sets the instance's
+ * niceness for engines (its default, 10, when not given). Everything runs on 127.0.0.1 and stops by itself: a round
+ * that has not finished after the timeout is reported as such. The data folder is deleted afterwards unless kept.
  */
 public final class TurnBench {
 
