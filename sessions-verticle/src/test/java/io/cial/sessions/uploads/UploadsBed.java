@@ -11,8 +11,7 @@ import io.cial.protocol.BusStreams;
 import io.cial.protocol.ErrorCode;
 import io.cial.protocol.InstanceConfig;
 import io.cial.protocol.Principal;
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
+import io.cial.protocol.testing.BufferSink;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,7 +19,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,46 +140,6 @@ final class UploadsBed {
             return BusStreams.serve(vertx, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A write stream that appends to a buffer. */
-    static final class BufferSink implements WriteStream<Buffer> {
-        private final Buffer target;
-
-        BufferSink(Buffer target) {
-            this.target = target;
-        }
-
-        @Override
-        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-            return this;
-        }
-
-        @Override
-        public Future<Void> write(Buffer data) {
-            target.appendBuffer(data);
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> end() {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-            return this;
-        }
-
-        @Override
-        public boolean writeQueueFull() {
-            return false;
-        }
-
-        @Override
-        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-            return this;
         }
     }
 }

@@ -1,16 +1,16 @@
-package io.cial.protocol;
+package io.cial.protocol.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 
-/** A WriteStream that appends to a Buffer, for tests. */
-final class BufferSink implements WriteStream<Buffer> {
+/** A write stream that appends everything written to a buffer, for tests that read a stream whole. */
+public final class BufferSink implements WriteStream<Buffer> {
 
     private final Buffer target;
 
-    BufferSink(Buffer target) {
+    public BufferSink(Buffer target) {
         this.target = target;
     }
 
