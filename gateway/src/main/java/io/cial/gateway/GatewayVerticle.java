@@ -15,6 +15,7 @@ import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
 import io.cial.protocol.InstanceConfig;
 import io.cial.protocol.InstanceLifecycle;
+import io.cial.protocol.InvalidRequests;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -84,15 +85,19 @@ public final class GatewayVerticle extends VerticleBase {
         if (config.socketSendBufferBytes() > 0) {
             options.setSendBufferSize(config.socketSendBufferBytes());
         }
-        return vertx.createHttpServer(options).requestHandler(root).listen().compose(s -> {
-            server = s;
-            String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
-            LOG.info("[gateway] listening on {}", apiUrl);
-            JsonObject info = new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort());
-            return vertx.eventBus()
-                    .<JsonObject>consumer(Addresses.GATEWAY, m -> onGatewayAction(m, info))
-                    .completion();
-        });
+        return vertx.createHttpServer(options)
+                .requestHandler(root)
+                .invalidRequestHandler(InvalidRequests::answer)
+                .listen()
+                .compose(s -> {
+                    server = s;
+                    String apiUrl = "http://" + urlHost(config.host()) + ":" + s.actualPort() + "/.cial/api";
+                    LOG.info("[gateway] listening on {}", apiUrl);
+                    JsonObject info = new JsonObject().put("apiUrl", apiUrl).put("port", s.actualPort());
+                    return vertx.eventBus()
+                            .<JsonObject>consumer(Addresses.GATEWAY, m -> onGatewayAction(m, info))
+                            .completion();
+                });
     }
 
     private void onGatewayAction(Message<JsonObject> message, JsonObject info) {

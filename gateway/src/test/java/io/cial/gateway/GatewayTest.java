@@ -76,6 +76,26 @@ class GatewayTest {
     }
 
     @Test
+    void requestsOverTheServersLimitsAnswerInTheErrorShape() {
+        HttpResponse<Buffer> longUri = cial.http
+                .get(cial.instance.port(), "127.0.0.1", "/.cial/api/v1/search?q=" + "a".repeat(9000))
+                .send()
+                .await();
+        assertThat(longUri.statusCode()).isEqualTo(414);
+        assertThat(longUri.getHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(longUri.bodyAsJsonObject().getString("code")).isEqualTo("uri_too_long");
+        assertThat(longUri.bodyAsJsonObject().getString("error")).contains("request line");
+
+        HttpResponse<Buffer> bigHeaders = cial.http
+                .get(cial.instance.port(), "127.0.0.1", "/.cial/api/v1/system/health")
+                .putHeader("X-Big", "b".repeat(20_000))
+                .send()
+                .await();
+        assertThat(bigHeaders.statusCode()).isEqualTo(431);
+        assertThat(bigHeaders.bodyAsJsonObject().getString("code")).isEqualTo("headers_too_large");
+    }
+
+    @Test
     void unknownPathsAnswer404InTheErrorShape() {
         for (String path : new String[] {"/.cial/api/v1/nope", "/.cial/api/nothing", "/elsewhere"}) {
             HttpResponse<Buffer> response = cial.http

@@ -6,6 +6,7 @@ import io.cial.protocol.ApiResponse;
 import io.cial.protocol.AuthActions;
 import io.cial.protocol.Contract;
 import io.cial.protocol.ErrorCode;
+import io.cial.protocol.InvalidRequests;
 import io.cial.protocol.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,8 +56,10 @@ public final class LoopbackListener {
         return vertx.executeBlocking(() -> Contract.forListener(Contract.load(), "loopback"), false)
                 .compose(view -> OpenAPIContract.from(vertx, view))
                 .map(this::router)
-                .compose(router ->
-                        vertx.createHttpServer().requestHandler(router).listen(config.port(), config.host()))
+                .compose(router -> vertx.createHttpServer()
+                        .requestHandler(router)
+                        .invalidRequestHandler(InvalidRequests::answer)
+                        .listen(config.port(), config.host()))
                 .map(bound -> {
                     server = bound;
                     LOG.info("[selfedit] loopback listener on {}:{}", config.host(), bound.actualPort());
