@@ -30,8 +30,11 @@ public record ProcessIdentity(long pid, long startTicks) {
         return fields == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[19]));
     }
 
-    /** The fields of /proc/pid/stat after the command name: [0] is the state, [19] the start time. */
-    private static String[] statFields(long pid) {
+    /**
+     * The fields of /proc/pid/stat after the command name: [0] is the state, [3] the session id, [16] the niceness,
+     * [19] the start time; null when the process does not exist.
+     */
+    static String[] statFields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -36,7 +36,7 @@ public final class GroupCommitWriter {
     private final Context context;
     private final Pool pool;
     private final Path file;
-    private volatile Connection connection;
+    private volatile Prepared prepared;
     private List<Batch> waiting = new ArrayList<>();
     private boolean closed;
 
@@ -106,22 +106,22 @@ public final class GroupCommitWriter {
 
     /** Writes the group in one transaction. @return per batch, what it stored or why it failed */
     private List<Object> write(List<Batch> group) throws SQLException {
-        Connection db = connection();
+        Prepared db = prepared();
         long now = System.currentTimeMillis();
         List<Object> outcomes = new ArrayList<>(group.size());
-        try (Statement control = db.createStatement()) {
-            control.execute("BEGIN IMMEDIATE");
+        try {
+            db.control().execute("BEGIN IMMEDIATE");
             for (Batch batch : group) {
-                control.execute("SAVEPOINT batch");
+                db.control().execute("SAVEPOINT batch");
                 try {
                     outcomes.add(store(db, batch, now));
                 } catch (SQLException | SessionGoneException e) {
-                    control.execute("ROLLBACK TO batch");
+                    db.control().execute("ROLLBACK TO batch");
                     outcomes.add(e);
                 }
-                control.execute("RELEASE batch");
+                db.control().execute("RELEASE batch");
             }
-            control.execute("COMMIT");
+            db.control().execute("COMMIT");
             return outcomes;
         } catch (SQLException e) {
             disconnect();
@@ -129,7 +129,7 @@ public final class GroupCommitWriter {
         }
     }
 
-    private TurnLedger.Appended store(Connection db, Batch batch, long now) throws SQLException {
+    private static TurnLedger.Appended store(Prepared db, Batch batch, long now) throws SQLException {
         TurnRow turn = batch.turn();
         List<JsonObject> frames = List.of();
         if (!batch.events().isEmpty()) {
@@ -138,68 +138,46 @@ public final class GroupCommitWriter {
                     batch.events(),
                     reserve(db, turn.sessionId(), batch.events().size()),
                     now);
-            insertEvents(db, turn.sessionId(), frames, now);
-        }
-        try (PreparedStatement advance = db.prepareStatement(ADVANCE)) {
-            advance.setLong(1, batch.endOffset());
-            advance.setString(2, turn.id());
-            advance.executeUpdate();
-        }
-        if (batch.initSessionId() != null) {
-            try (PreparedStatement mark = db.prepareStatement(MARK_ENGINE_STARTED)) {
-                mark.setString(1, turn.sessionId());
-                mark.setString(2, batch.initSessionId());
-                mark.executeUpdate();
+            db.insertEvent().clearBatch(); // nothing left over from a batch that failed
+            for (JsonObject frame : frames) {
+                bind(db.insertEvent(), EventRepository.values(turn.sessionId(), frame, now))
+                        .addBatch();
             }
+            db.insertEvent().executeBatch();
+        }
+        bind(db.advance(), batch.endOffset(), turn.id()).executeUpdate();
+        if (batch.initSessionId() != null) {
+            bind(db.markEngineStarted(), turn.sessionId(), batch.initSessionId())
+                    .executeUpdate();
         }
         List<JsonObject> tasks = new ArrayList<>();
         for (JsonObject event : batch.events()) {
             if (EngineEvents.is(event, EngineEvents.TASK)) {
-                tasks.add(applyTask(db, turn, event, now));
+                Object[] values = TaskRepository.applyValues(turn.sessionId(), turn.id(), event, now);
+                try (ResultSet rows = bind(db.applyTask(), values).executeQuery()) {
+                    rows.next();
+                    tasks.add(TaskRepository.json(rows::getObject));
+                }
             }
         }
         return new TurnLedger.Appended(frames, tasks);
     }
 
     /** @return the last of {@code count} new sequence numbers of the session */
-    private static long reserve(Connection db, String sessionId, int count) throws SQLException {
-        try (PreparedStatement reserve = db.prepareStatement(SessionRepository.RESERVE_SEQ)) {
-            reserve.setInt(1, count);
-            reserve.setString(2, sessionId);
-            try (ResultSet rows = reserve.executeQuery()) {
-                if (!rows.next()) {
-                    throw new SessionGoneException(sessionId);
-                }
-                return rows.getLong(1);
+    private static long reserve(Prepared db, String sessionId, int count) throws SQLException {
+        try (ResultSet rows = bind(db.reserveSeq(), count, sessionId).executeQuery()) {
+            if (!rows.next()) {
+                throw new SessionGoneException(sessionId);
             }
+            return rows.getLong(1);
         }
     }
 
-    private static void insertEvents(Connection db, String sessionId, List<JsonObject> frames, long now)
-            throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(EventRepository.INSERT)) {
-            for (JsonObject frame : frames) {
-                Object[] values = EventRepository.values(sessionId, frame, now);
-                for (int i = 0; i < values.length; i++) {
-                    insert.setObject(i + 1, values[i]);
-                }
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private static PreparedStatement bind(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
         }
-    }
-
-    private static JsonObject applyTask(Connection db, TurnRow turn, JsonObject event, long now) throws SQLException {
-        try (PreparedStatement apply = db.prepareStatement(TaskRepository.APPLY)) {
-            Object[] values = TaskRepository.applyValues(turn.sessionId(), turn.id(), event, now);
-            for (int i = 0; i < values.length; i++) {
-                apply.setObject(i + 1, values[i]);
-            }
-            try (ResultSet rows = apply.executeQuery()) {
-                rows.next();
-                return TaskRepository.json(column -> rows.getObject(column));
-            }
-        }
+        return statement;
     }
 
     private static List<JsonObject> frames(TurnRow turn, List<JsonObject> batch, long lastSeq, long now) {
@@ -217,9 +195,19 @@ public final class GroupCommitWriter {
         return frames;
     }
 
-    /** The writer's connection, opened on first use with the pool's settings. */
-    private Connection connection() throws SQLException {
-        if (connection == null) {
+    /** The writer's connection and the statements every group runs, prepared once. */
+    private record Prepared(
+            Connection connection,
+            Statement control,
+            PreparedStatement reserveSeq,
+            PreparedStatement insertEvent,
+            PreparedStatement advance,
+            PreparedStatement markEngineStarted,
+            PreparedStatement applyTask) {}
+
+    /** The writer's connection, opened on first use with the pool's settings, and its statements. */
+    private Prepared prepared() throws SQLException {
+        if (prepared == null) {
             SQLiteConfig config = new SQLiteConfig();
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -227,19 +215,33 @@ public final class GroupCommitWriter {
             config.enforceForeignKeys(true);
             // Transactions are begun and ended by statement: in manual-commit mode the driver would begin the next
             // one right after each commit and hold the write lock between groups.
-            connection = config.createConnection("jdbc:sqlite:" + file);
+            Connection db = config.createConnection("jdbc:sqlite:" + file);
+            try {
+                prepared = new Prepared(
+                        db,
+                        db.createStatement(),
+                        db.prepareStatement(SessionRepository.RESERVE_SEQ),
+                        db.prepareStatement(EventRepository.INSERT),
+                        db.prepareStatement(ADVANCE),
+                        db.prepareStatement(MARK_ENGINE_STARTED),
+                        db.prepareStatement(TaskRepository.APPLY));
+            } catch (SQLException e) {
+                db.close();
+                throw e;
+            }
         }
-        return connection;
+        return prepared;
     }
 
+    /** Closes the connection (and with it its statements); the next group opens a new one. */
     private void disconnect() {
-        if (connection != null) {
+        if (prepared != null) {
             try {
-                connection.close();
+                prepared.connection().close();
             } catch (SQLException e) {
-                // the connection is dropped either way; the next group opens a new one
+                // the connection is dropped either way
             }
-            connection = null;
+            prepared = null;
         }
     }
 }

@@ -31,21 +31,16 @@ class DetachedProcessTest {
         return started;
     }
 
-    /** Fields of /proc/pid/stat after the command name: [0] state, [3] session id, [16] niceness. */
-    private static String[] stat(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    }
-
-    private static int niceOfServer() throws Exception {
-        return Integer.parseInt(stat(ProcessHandle.current().pid())[16]);
+    private static int niceOfServer() {
+        return Integer.parseInt(
+                ProcessIdentity.statFields(ProcessHandle.current().pid())[16]);
     }
 
     @Test
     void anEngineRunsNicerThanTheServerByTheGivenAmount() throws Exception {
         DetachedProcess.Started started = start(7);
         try {
-            String[] fields = stat(started.identity().pid());
+            String[] fields = ProcessIdentity.statFields(started.identity().pid());
             assertThat(Integer.parseInt(fields[16])).isEqualTo(Math.min(19, niceOfServer() + 7));
             // setsid and nice exec: the pid is the engine's, and it leads its own session.
             assertThat(Long.parseLong(fields[3])).isEqualTo(started.identity().pid());
@@ -59,7 +54,9 @@ class DetachedProcessTest {
     void nicenessZeroKeepsTheServersPriority() throws Exception {
         DetachedProcess.Started started = start(0);
         try {
-            assertThat(Integer.parseInt(stat(started.identity().pid())[16])).isEqualTo(niceOfServer());
+            assertThat(Integer.parseInt(
+                            ProcessIdentity.statFields(started.identity().pid())[16]))
+                    .isEqualTo(niceOfServer());
         } finally {
             started.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
